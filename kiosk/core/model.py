@@ -1,0 +1,120 @@
+"""Plain records of the domain. Identifiers are UUID strings."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from enum import StrEnum
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class OrganizationKind(StrEnum):
+    DIGITAL_CENTRE = "digital_centre"
+    MINISTRY = "ministry"
+    PROJECT_AGENCY = "project_agency"
+    RESEARCH = "research"
+    PARTNER_HUB = "partner_hub"
+    PRESS = "press"
+    STAFF = "staff"
+    OTHER = "other"
+
+
+class Category(StrEnum):
+    PARTICIPANT = "participant"
+    SPEAKER = "speaker"
+    PRESS = "press"
+    STAFF = "staff"
+    GUEST_OF_HONOUR = "guest_of_honour"
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    name: str
+    venue: str
+    days: tuple[date, ...]
+    secret: bytes
+    timezone: str = "Europe/Berlin"
+    walk_ins_allowed: bool = False
+    contact_consent_default: bool = True
+
+    def local_day(self, moment: datetime) -> date:
+        from zoneinfo import ZoneInfo
+
+        return moment.astimezone(ZoneInfo(self.timezone)).date()
+
+    def local_time(self, moment: datetime) -> datetime:
+        from zoneinfo import ZoneInfo
+
+        return moment.astimezone(ZoneInfo(self.timezone))
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    kind: OrganizationKind = OrganizationKind.OTHER
+
+
+@dataclass(frozen=True)
+class Guest:
+    id: str
+    first_name: str
+    last_name: str
+    ticket_code: str
+    title: str = ""
+    organization: Organization | None = None
+    category: Category = Category.PARTICIPANT
+    email: str = ""
+    external_id: str = ""
+    days: tuple[date, ...] = ()
+    consent_contacts: bool = True
+    walk_in: bool = False
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.title, self.first_name, self.last_name) if p)
+
+    @property
+    def greeting_name(self) -> str:
+        """How the kiosk addresses a guest: 'Dr. Jonas', or the single name they have."""
+        given = self.first_name or self.last_name
+        return " ".join(p for p in (self.title, given) if p)
+
+    @property
+    def organization_name(self) -> str:
+        return self.organization.name if self.organization else ""
+
+    def registered_for(self, day: date) -> bool:
+        # An empty list means the registration did not restrict days.
+        return not self.days or day in self.days
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    guest_id: str
+    day: date
+    at: datetime
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class ContactExchange:
+    """An unordered pair, stored with the smaller id first."""
+
+    guest_low: str
+    guest_high: str
+    at: datetime
+    day: date
+    id: str = field(default_factory=new_id)
+
+    @staticmethod
+    def pair(a: str, b: str) -> tuple[str, str]:
+        return (a, b) if a < b else (b, a)
