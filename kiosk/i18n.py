@@ -1,0 +1,53 @@
+"""One translation entry point for the UI, badges, reports and the CLI.
+
+Message ids are the English text with named placeholders ('{count} contacts');
+assets/i18n/<lang>.json maps them to each language. English needs no catalogue
+entry. A test checks that every id used in the code has a German translation.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+LANGUAGES = ("de", "en")
+DEFAULT_LANGUAGE = "de"
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    path = ASSETS / "i18n" / f"{lang}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+class Translator:
+    """Callable: tr('Welcome, {name}!', name='Dr. Jonas') in the chosen language."""
+
+    def __init__(self, lang: str = DEFAULT_LANGUAGE) -> None:
+        self.lang = lang
+        self._messages = catalogue(lang)
+
+    def __call__(self, message_id: str, **values: object) -> str:
+        text = self._messages.get(message_id, message_id)
+        return text.format(**values) if values else text
+
+
+def translator(lang: str = DEFAULT_LANGUAGE) -> Translator:
+    return Translator(lang)
+
+
+CATEGORY_LABELS = {
+    "participant": "Participant",
+    "speaker": "Speaker",
+    "press": "Press",
+    "staff": "Staff",
+    "guest_of_honour": "Guest of honour",
+}
+
+
+def category_label(category: str, tr: Translator) -> str:
+    return tr(CATEGORY_LABELS.get(str(category), str(category)))
