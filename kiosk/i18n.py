@@ -51,3 +51,22 @@ CATEGORY_LABELS = {
 
 def category_label(category: str, tr: Translator) -> str:
     return tr(CATEGORY_LABELS.get(str(category), str(category)))
+
+
+REFUSAL_MESSAGES = {
+    "unknown_code": "This code is not on the guest list.",
+    "unknown_guest": "This badge is genuine, but this kiosk does not know the guest yet.",
+    "forged_token": "This badge could not be verified.",
+    "truncated_token": "The code was only read in part. Please scan again.",
+    "foreign_event": "This badge belongs to another event.",
+    "not_a_badge": "Please scan a badge: contacts are exchanged with badges only.",
+    "not_an_event_day": "There is no event day today.",
+    "not_registered_today": "The registration is for other days.",
+    "self_contact": "That is the same badge twice. Please scan a second person's badge.",
+    "consent_declined": "{name} does not take part in contact exchange.",
+    "not_checked_in": "{name} has not checked in yet.",
+}
+
+
+def refusal_message(code: str, tr: Translator, **details: object) -> str:
+    return tr(REFUSAL_MESSAGES.get(str(code), "The request was refused."), **details)

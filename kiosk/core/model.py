@@ -118,3 +118,23 @@ class ContactExchange:
     @staticmethod
     def pair(a: str, b: str) -> tuple[str, str]:
         return (a, b) if a < b else (b, a)
+
+
+class PrintStatus(StrEnum):
+    QUEUED = "queued"
+    PRINTING = "printing"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    id: str
+    guest_id: str
+    layout: str
+    printer: str
+    status: PrintStatus
+    reason: str
+    attempts: int
+    created_at: datetime
+    updated_at: datetime

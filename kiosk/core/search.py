@@ -75,7 +75,7 @@ class SearchIndex:
         entries: list[list[tuple[str, str, int]]] = [[] for _ in range(_FIELDS)]
         for guest in guests:
             owner, fields = self._remember(guest)
-            sort_name = self._hits[owner].name.casefold()
+            sort_name = fold(f"{guest.last_name} {guest.first_name}")
             for field, tokens in enumerate(fields):
                 entries[field].extend((token, sort_name, owner) for token in tokens)
         for field, field_entries in enumerate(entries):

@@ -1,0 +1,171 @@
+"""Turn table rows into guest records, rejecting bad rows with their line and reason."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kiosk.core.model import Category, Event, OrganizationKind
+
+from .columns import (CATEGORY_WORDS, NO_WORDS, ORGANIZATION_KIND_WORDS, YES_WORDS, field_for_header,
+                      header_key)
+from .reading import ImportFileError, Table
+
+_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]{2,}$")
+_DAY_SEPARATORS = re.compile(r"[,;|/\n]+|\s{2,}|\s+(?=\d{4}-)|\s+(?=\d{1,2}\.\d{1,2}\.)")
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$")
+_DAY_NUMBER = re.compile(r"^(?:tag|day)\s*(\d+)$")
+_ALL_DAYS = {"alle", "all", "alletage", "alldays", "*"}
+
+
+@dataclass(frozen=True)
+class GuestRecord:
+    line: int
+    first_name: str
+    last_name: str
+    title: str = ""
+    external_id: str = ""
+    organization: str = ""
+    organization_kind: OrganizationKind = OrganizationKind.OTHER
+    category: Category = Category.PARTICIPANT
+    email: str = ""
+    days: tuple[date, ...] = ()
+    ticket_code: str = ""
+    consent: bool | None = None
+
+
+@dataclass(frozen=True)
+class Rejection:
+    line: int
+    reason: str
+    field: str = ""
+
+
+@dataclass
+class ParsedFile:
+    source: str
+    records: list[GuestRecord] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+class RowError(ValueError):
+    def __init__(self, reason: str, field_name: str = "") -> None:
+        super().__init__(reason)
+        self.field_name = field_name
+
+
+def map_columns(table: Table) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, header in enumerate(table.headers):
+        name = field_for_header(header)
+        if name and name not in columns:
+            columns[name] = index
+    if not ({"first_name", "last_name", "full_name"} & columns.keys()):
+        found = ", ".join(h for h in table.headers if h.strip()) or "none"
+        raise ImportFileError(f"{table.source}, line 1: no name column (expected Vorname/First name, "
+                              f"Nachname/Last name or Name); found: {found}")
+    return columns
+
+
+def parse_days(text: str, event: Event) -> tuple[date, ...]:
+    cleaned = text.strip()
+    if not cleaned or header_key(cleaned) in _ALL_DAYS:
+        return ()
+    days = []
+    for part in filter(None, (p.strip() for p in _DAY_SEPARATORS.split(cleaned))):
+        day = _parse_day(part, event)
+        if day not in event.days:
+            raise RowError(f"day {day.isoformat()} is not a day of the event", "days")
+        days.append(day)
+    return tuple(sorted(set(days)))
+
+
+def _parse_day(part: str, event: Event) -> date:
+    number = _DAY_NUMBER.match(part.casefold())
+    if number:
+        index = int(number.group(1))
+        if not 1 <= index <= len(event.days):
+            raise RowError(f"'{part}' names no day of the event (it has {len(event.days)})", "days")
+        return event.days[index - 1]
+    german = _GERMAN_DATE.match(part)
+    try:
+        if german:
+            day, month, year = german.groups()
+            full_year = event.days[0].year if year is None else int(year) + (2000 if len(year) == 2 else 0)
+            return date(full_year, int(month), int(day))
+        return date.fromisoformat(part)
+    except ValueError:
+        raise RowError(f"'{part}' is not a date (use 2023-10-24 or 24.10.2023)", "days") from None
+
+
+def _parse_consent(text: str) -> bool | None:
+    word = text.strip().casefold()
+    if not word:
+        return None
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    raise RowError(f"'{text}' is not yes or no", "consent")
+
+
+def _split_full_name(full: str) -> tuple[str, str]:
+    parts = full.split()
+    return (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else ("", full.strip())
+
+
+def parse_row(line: int, cells: list[str], columns: dict[str, int], event: Event) -> GuestRecord:
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    first, last = cell("first_name"), cell("last_name")
+    if not (first or last) and cell("full_name"):
+        first, last = _split_full_name(cell("full_name"))
+    if not (first or last):
+        raise RowError("no name: first and last name are both empty", "name")
+    email = cell("email")
+    if email and not _EMAIL.match(email):
+        raise RowError(f"'{email}' is not a valid e-mail address", "email")
+    category_word = header_key(cell("category"))
+    if category_word not in CATEGORY_WORDS:
+        raise RowError(f"unknown category '{cell('category')}' (use Teilnehmer:in, Referent:in, "
+                       "Presse, Team or Ehrengast)", "category")
+    kind = ORGANIZATION_KIND_WORDS.get(header_key(cell("organization_kind")), OrganizationKind.OTHER)
+    return GuestRecord(
+        line=line, first_name=first, last_name=last, title=cell("title"), external_id=cell("external_id"),
+        organization=cell("organization"), organization_kind=kind, category=CATEGORY_WORDS[category_word],
+        email=email, days=parse_days(cell("days"), event), ticket_code=cell("ticket_code"),
+        consent=_parse_consent(cell("consent")))
+
+
+def parse_table(table: Table, event: Event) -> ParsedFile:
+    columns = map_columns(table)
+    parsed = ParsedFile(table.source)
+    first_line_of: dict[tuple[str, str], int] = {}
+    for line, cells in table.rows:
+        try:
+            record = parse_row(line, cells, columns, event)
+        except RowError as error:
+            parsed.rejected.append(Rejection(line, str(error), error.field_name))
+            continue
+        duplicate = _duplicate_of(record, first_line_of)
+        if duplicate:
+            parsed.rejected.append(duplicate)
+            continue
+        parsed.records.append(record)
+    return parsed
+
+
+def _duplicate_of(record: GuestRecord, first_line_of: dict[tuple[str, str], int]) -> Rejection | None:
+    keys = [("external id", record.external_id), ("e-mail", record.email.casefold()),
+            ("ticket code", record.ticket_code.upper())]
+    for name, value in keys:
+        if value and (name, value) in first_line_of:
+            return Rejection(record.line, f"duplicate in file: same {name} as line "
+                                          f"{first_line_of[(name, value)]}", name)
+    for name, value in keys:
+        if value:
+            first_line_of[(name, value)] = record.line
+    return None

@@ -1,0 +1,121 @@
+"""Read a guest list file (CSV in any usual encoding and delimiter, or XLSX) into rows."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ImportFileError(Exception):
+    """The file cannot be read at all; nothing is imported."""
+
+
+@dataclass(frozen=True)
+class Table:
+    source: str
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
+    encoding: str = ""
+    delimiter: str = ""
+
+
+def read_table(path: Path) -> Table:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(f"{path.name}: cannot open file ({error.strerror})") from error
+    if not data.strip():
+        raise ImportFileError(f"{path.name}: the file is empty")
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(path)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(f"{path.name}: old Excel (.xls) files are not supported; save as .xlsx or CSV")
+    text, encoding = _decode(path.name, data)
+    return _read_csv(path.name, text, encoding)
+
+
+def _decode(name: str, data: bytes) -> tuple[str, str]:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    elif data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    else:
+        zero = data.find(b"\x00")
+        if zero >= 0:
+            raise ImportFileError(f"{name}: not a text file (binary data at byte {zero}); "
+                                  "save the list as CSV (UTF-8) or XLSX")
+        candidates = ["utf-8", "cp1252"]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as error:
+            last_error = error
+    line = data[:last_error.start].count(b"\n") + 1
+    raise ImportFileError(f"{name}, line {line}: the text is neither UTF-8 nor Windows-1252 "
+                          f"(byte 0x{data[last_error.start]:02x}); save the list as CSV (UTF-8)")
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(name: str, text: str, encoding: str) -> Table:
+    first_line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    delimiter = _sniff_delimiter(first_line)
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    headers: list[str] | None = None
+    next_line = 1
+    try:
+        for cells in reader:
+            line, next_line = next_line, reader.line_num + 1
+            if headers is None:
+                headers = cells
+            elif any(c.strip() for c in cells):
+                rows.append((line, cells))
+    except csv.Error as error:
+        raise ImportFileError(f"{name}, line {reader.line_num}: {error}") from error
+    return Table(name, headers or [], rows, encoding, delimiter)
+
+
+def _read_xlsx(path: Path) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise ImportFileError(f"{path.name}: not a readable XLSX workbook ({error})") from error
+    try:
+        sheet = workbook.worksheets[0]
+        rows: list[tuple[int, list[str]]] = []
+        headers: list[str] | None = None
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in values]
+            if headers is None:
+                if any(cells):
+                    headers = cells
+            elif any(c.strip() for c in cells):
+                rows.append((number, cells))
+    finally:
+        workbook.close()
+    return Table(path.name, headers or [], rows, "xlsx", "")
+
+
+def _cell_text(value: object) -> str:
+    from datetime import date, datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

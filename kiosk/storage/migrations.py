@@ -1,0 +1,42 @@
+"""Numbered schema migrations; the version lives in the settings table."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from peewee import Database
+
+from .models import ALL_MODELS, Setting
+
+
+class SchemaTooNew(RuntimeError):
+    pass
+
+
+def _create_initial_schema(db: Database) -> None:
+    db.create_tables(ALL_MODELS)
+
+
+MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
+    (1, _create_initial_schema),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def schema_version(db: Database) -> int:
+    if not db.table_exists(Setting._meta.table_name):
+        return 0
+    row = Setting.get_or_none(Setting.key == "schema_version")
+    return int(row.value) if row else 0
+
+
+def migrate(db: Database) -> int:
+    current = schema_version(db)
+    if current > LATEST:
+        raise SchemaTooNew(f"database schema {current} is newer than this kiosk ({LATEST}); update the kiosk")
+    for version, step in MIGRATIONS:
+        if version > current:
+            with db.atomic():
+                step(db)
+                Setting.replace(key="schema_version", value=str(version)).execute()
+    return LATEST

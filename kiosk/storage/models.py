@@ -1,0 +1,118 @@
+"""peewee models. Every synced row carries a global id, its origin device and a creation time."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from peewee import (BooleanField, CharField, DatabaseProxy, DateField, Field, ForeignKeyField,
+                    IntegerField, Model, TextField)
+
+database = DatabaseProxy()
+
+
+class UtcDateTimeField(Field):
+    """An aware datetime stored as UTC ISO-8601 text, which sorts in time order."""
+
+    field_type = "TEXT"
+
+    def db_value(self, value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime; the kiosk stores aware UTC times only")
+        return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+    def python_value(self, value: str | None) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SyncedModel(BaseModel):
+    id = CharField(primary_key=True, max_length=36)
+    device_id = CharField(max_length=36)
+    created_at = UtcDateTimeField()
+
+
+class Setting(BaseModel):
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class EventRow(SyncedModel):
+    name = TextField()
+    venue = TextField()
+    timezone = CharField(default="Europe/Berlin")
+    days = TextField()  # JSON list of ISO dates
+    secret = CharField()  # hex
+    walk_ins_allowed = BooleanField(default=False)
+    contact_consent_default = BooleanField(default=True)
+    staff_pin_hash = TextField(default="")
+    programme = TextField(default="[]")  # JSON list of {day, start, end, title}
+
+
+class OrganizationRow(SyncedModel):
+    name = TextField(unique=True)
+    kind = CharField(default="other")
+
+
+class GuestRow(SyncedModel):
+    external_id = CharField(default="", index=True)
+    ticket_code = TextField()
+    ticket_key = TextField(unique=True)
+    title = TextField(default="")
+    first_name = TextField(default="")
+    last_name = TextField(default="")
+    organization = ForeignKeyField(OrganizationRow, null=True, column_name="organization_id",
+                                   on_delete="SET NULL")
+    category = CharField(default="participant")
+    email = TextField(default="")
+    email_key = TextField(default="", index=True)
+    days = TextField(default="[]")
+    consent_contacts = BooleanField(default=True)
+    walk_in = BooleanField(default=False)
+    needs_review = BooleanField(default=False)
+    updated_at = UtcDateTimeField()
+
+
+class CheckInRow(SyncedModel):
+    guest = ForeignKeyField(GuestRow, column_name="guest_id", on_delete="CASCADE")
+    day = DateField()
+    at = UtcDateTimeField()
+
+    class Meta:
+        indexes = ((("guest", "day"), True), (("day", "at"), False))
+
+
+class ContactRow(SyncedModel):
+    guest_low = ForeignKeyField(GuestRow, column_name="guest_low_id", on_delete="CASCADE")
+    guest_high = ForeignKeyField(GuestRow, column_name="guest_high_id", on_delete="CASCADE",
+                                 index=True)
+    day = DateField(index=True)
+    at = UtcDateTimeField()
+
+    class Meta:
+        indexes = ((("guest_low", "guest_high"), True),)
+
+
+class PrintJobRow(SyncedModel):
+    guest = ForeignKeyField(GuestRow, column_name="guest_id", on_delete="CASCADE")
+    layout = CharField()
+    printer = CharField(default="")
+    status = CharField(default="queued", index=True)
+    reason = TextField(default="")
+    attempts = IntegerField(default=0)
+    updated_at = UtcDateTimeField()
+
+
+class AuditRow(SyncedModel):
+    action = CharField()
+    subject = CharField(default="")  # a guest id, never a name
+    detail = TextField(default="")
+
+
+ALL_MODELS = [Setting, EventRow, OrganizationRow, GuestRow, CheckInRow, ContactRow, PrintJobRow, AuditRow]

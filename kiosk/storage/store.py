@@ -1,0 +1,287 @@
+"""The one door to the database: domain objects in, domain objects out."""
+
+from __future__ import annotations
+
+import json
+from contextlib import AbstractContextManager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterable
+
+from peewee import SqliteDatabase, fn
+
+from kiosk.config import machine_device_id
+from kiosk.core.model import (Category, CheckIn, ContactExchange, Event, Guest, Organization,
+                              OrganizationKind, PrintJob, PrintStatus, new_id, utc_now)
+
+from . import migrations
+from .models import (AuditRow, CheckInRow, ContactRow, EventRow, GuestRow, OrganizationRow,
+                     PrintJobRow, Setting, database)
+
+PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal", "busy_timeout": 5000}
+_BATCH = 500
+
+
+class NoEvent(LookupError):
+    """The database holds no event yet."""
+
+
+def _days_to_json(days: Iterable[date]) -> str:
+    return json.dumps([d.isoformat() for d in days])
+
+
+def _days_from_json(text: str) -> tuple[date, ...]:
+    return tuple(date.fromisoformat(d) for d in json.loads(text))
+
+
+def _guest_from_row(row: GuestRow, organization: Organization | None) -> Guest:
+    return Guest(
+        id=row.id, first_name=row.first_name, last_name=row.last_name, ticket_code=row.ticket_code,
+        title=row.title, organization=organization, category=Category(row.category), email=row.email,
+        external_id=row.external_id, days=_days_from_json(row.days),
+        consent_contacts=row.consent_contacts, walk_in=row.walk_in)
+
+
+class Store:
+    def __init__(self, db: SqliteDatabase, device_id: str) -> None:
+        self.db = db
+        self.device_id = device_id
+        self._organizations: dict[str, tuple[str, Organization]] | None = None
+
+    @classmethod
+    def open(cls, path: str | Path, device_id: str | None = None) -> "Store":
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+        database.initialize(db)
+        db.connect(reuse_if_open=True)
+        migrations.migrate(db)
+        return cls(db, device_id or machine_device_id())
+
+    def close(self) -> None:
+        self.db.close()
+
+    def atomic(self) -> AbstractContextManager:
+        return self.db.atomic()
+
+    def _stamp(self) -> dict:
+        return {"device_id": self.device_id, "created_at": utc_now()}
+
+    # -- event -------------------------------------------------------------
+    def has_event(self) -> bool:
+        return EventRow.select().exists()
+
+    def event(self) -> Event:
+        row = EventRow.select().first()
+        if row is None:
+            raise NoEvent("this database holds no event yet; create one with 'kiosk event create' or 'kiosk demo'")
+        return Event(id=row.id, name=row.name, venue=row.venue, days=_days_from_json(row.days),
+                     secret=bytes.fromhex(row.secret), timezone=row.timezone,
+                     walk_ins_allowed=row.walk_ins_allowed,
+                     contact_consent_default=row.contact_consent_default)
+
+    def create_event(self, event: Event, programme: list[dict] | None = None) -> None:
+        EventRow.create(id=event.id, name=event.name, venue=event.venue, timezone=event.timezone,
+                        days=_days_to_json(event.days), secret=event.secret.hex(),
+                        walk_ins_allowed=event.walk_ins_allowed,
+                        contact_consent_default=event.contact_consent_default,
+                        programme=json.dumps(programme or [], ensure_ascii=False), **self._stamp())
+
+    def update_event_settings(self, **settings: bool) -> None:
+        allowed = {"walk_ins_allowed", "contact_consent_default"}
+        if not settings.keys() <= allowed:
+            raise ValueError(f"unknown event settings: {sorted(settings.keys() - allowed)}")
+        EventRow.update(**settings).execute()
+
+    def programme(self) -> list[dict]:
+        row = EventRow.select(EventRow.programme).first()
+        return json.loads(row.programme) if row else []
+
+    def staff_pin_hash(self) -> str:
+        row = EventRow.select(EventRow.staff_pin_hash).first()
+        return row.staff_pin_hash if row else ""
+
+    def set_staff_pin_hash(self, pin_hash: str) -> None:
+        EventRow.update(staff_pin_hash=pin_hash).execute()
+
+    # -- organizations -------------------------------------------------------
+    def _organization_map(self) -> dict[str, tuple[str, Organization]]:
+        if self._organizations is None:
+            self._organizations = {
+                row.id: (row.id, Organization(row.name, OrganizationKind(row.kind)))
+                for row in OrganizationRow.select()}
+        return self._organizations
+
+    def _organization_id(self, organization: Organization | None) -> str | None:
+        """The row id for an organization, creating or re-kinding it as needed."""
+        if organization is None or not organization.name:
+            return None
+        by_name = {org.name: (oid, org) for oid, org in self._organization_map().values()}
+        known = by_name.get(organization.name)
+        if known is None:
+            oid = new_id()
+            OrganizationRow.create(id=oid, name=organization.name, kind=organization.kind, **self._stamp())
+        else:
+            oid = known[0]
+            if known[1].kind != organization.kind and organization.kind != OrganizationKind.OTHER:
+                OrganizationRow.update(kind=organization.kind).where(OrganizationRow.id == oid).execute()
+            else:
+                return oid
+        self._organizations = None
+        return oid
+
+    def organizations(self) -> list[Organization]:
+        return sorted((org for _, org in self._organization_map().values()), key=lambda o: o.name)
+
+    # -- guests --------------------------------------------------------------
+    def _to_guest(self, row: GuestRow) -> Guest:
+        org = self._organization_map().get(row.organization_id) if row.organization_id else None
+        return _guest_from_row(row, org[1] if org else None)
+
+    def guest(self, guest_id: str) -> Guest | None:
+        row = GuestRow.get_or_none(GuestRow.id == guest_id)
+        return self._to_guest(row) if row else None
+
+    def guest_by_ticket(self, keys: Iterable[str]) -> Guest | None:
+        for key in keys:
+            row = GuestRow.get_or_none(GuestRow.ticket_key == key)
+            if row:
+                return self._to_guest(row)
+        return None
+
+    def guests(self) -> list[Guest]:
+        return [self._to_guest(row) for row in GuestRow.select().order_by(GuestRow.last_name,
+                                                                         GuestRow.first_name)]
+
+    def guest_count(self) -> int:
+        return GuestRow.select().count()
+
+    def ticket_keys(self) -> set[str]:
+        return {key for (key,) in GuestRow.select(GuestRow.ticket_key).tuples()}
+
+    def needs_review(self, guest_id: str) -> bool:
+        return GuestRow.select().where(GuestRow.id == guest_id, GuestRow.needs_review).exists()
+
+    def set_needs_review(self, guest_id: str, flag: bool) -> None:
+        GuestRow.update(needs_review=flag).where(GuestRow.id == guest_id).execute()
+
+    def save_guests(self, guests: Iterable[Guest], needs_review: bool = False) -> None:
+        """Insert new guests and update known ones (by id), keeping their origin and creation time."""
+        from kiosk.core.codes import ticket_key
+
+        now = utc_now()
+        rows = [dict(id=g.id, external_id=g.external_id, ticket_code=g.ticket_code,
+                     ticket_key=ticket_key(g.ticket_code), title=g.title, first_name=g.first_name,
+                     last_name=g.last_name, organization=self._organization_id(g.organization),
+                     category=str(g.category), email=g.email, email_key=g.email.strip().casefold(),
+                     days=_days_to_json(g.days), consent_contacts=g.consent_contacts,
+                     walk_in=g.walk_in, needs_review=needs_review, updated_at=now, **self._stamp())
+                for g in guests]
+        updatable = [GuestRow.external_id, GuestRow.ticket_code, GuestRow.ticket_key, GuestRow.title,
+                     GuestRow.first_name, GuestRow.last_name, GuestRow.organization, GuestRow.category,
+                     GuestRow.email, GuestRow.email_key, GuestRow.days, GuestRow.consent_contacts,
+                     GuestRow.updated_at]
+        with self.db.atomic():
+            for start in range(0, len(rows), _BATCH):
+                (GuestRow.insert_many(rows[start:start + _BATCH])
+                 .on_conflict(conflict_target=[GuestRow.id], preserve=updatable).execute())
+
+    def set_consent(self, guest_id: str, consent: bool) -> None:
+        GuestRow.update(consent_contacts=consent, updated_at=utc_now()).where(
+            GuestRow.id == guest_id).execute()
+
+    # -- check-ins -------------------------------------------------------------
+    @staticmethod
+    def _to_check_in(row: CheckInRow) -> CheckIn:
+        return CheckIn(guest_id=row.guest_id, day=row.day, at=row.at, id=row.id)
+
+    def check_in_of(self, guest_id: str, day: date) -> CheckIn | None:
+        row = CheckInRow.get_or_none(CheckInRow.guest == guest_id, CheckInRow.day == day)
+        return self._to_check_in(row) if row else None
+
+    def add_check_in(self, check_in: CheckIn) -> None:
+        CheckInRow.create(id=check_in.id, guest=check_in.guest_id, day=check_in.day, at=check_in.at,
+                          device_id=self.device_id, created_at=utc_now())
+
+    def remove_check_in(self, guest_id: str, day: date) -> bool:
+        return CheckInRow.delete().where(CheckInRow.guest == guest_id, CheckInRow.day == day).execute() > 0
+
+    def check_ins(self, day: date | None = None) -> list[CheckIn]:
+        query = CheckInRow.select().order_by(CheckInRow.at)
+        if day is not None:
+            query = query.where(CheckInRow.day == day)
+        return [self._to_check_in(row) for row in query]
+
+    def checked_in_ids(self, day: date | None = None, among: Iterable[str] | None = None) -> set[str]:
+        query = CheckInRow.select(CheckInRow.guest).distinct()
+        if day is not None:
+            query = query.where(CheckInRow.day == day)
+        if among is not None:
+            query = query.where(CheckInRow.guest.in_(list(among)))
+        return {guest_id for (guest_id,) in query.tuples()}
+
+    def check_in_counts(self) -> dict[date, int]:
+        query = (CheckInRow.select(CheckInRow.day, fn.COUNT(CheckInRow.id))
+                 .group_by(CheckInRow.day).tuples())
+        return {day: count for day, count in query}
+
+    # -- contacts --------------------------------------------------------------
+    @staticmethod
+    def _to_contact(row: ContactRow) -> ContactExchange:
+        return ContactExchange(row.guest_low_id, row.guest_high_id, row.at, row.day, row.id)
+
+    def contact_between(self, a: str, b: str) -> ContactExchange | None:
+        low, high = ContactExchange.pair(a, b)
+        row = ContactRow.get_or_none(ContactRow.guest_low == low, ContactRow.guest_high == high)
+        return self._to_contact(row) if row else None
+
+    def add_contact(self, exchange: ContactExchange) -> None:
+        ContactRow.create(id=exchange.id, guest_low=exchange.guest_low, guest_high=exchange.guest_high,
+                          day=exchange.day, at=exchange.at, device_id=self.device_id, created_at=utc_now())
+
+    def contacts(self, day: date | None = None) -> list[ContactExchange]:
+        query = ContactRow.select().order_by(ContactRow.at)
+        if day is not None:
+            query = query.where(ContactRow.day == day)
+        return [self._to_contact(row) for row in query]
+
+    def contact_count(self, guest_id: str) -> int:
+        return ContactRow.select().where(
+            (ContactRow.guest_low == guest_id) | (ContactRow.guest_high == guest_id)).count()
+
+    # -- print jobs --------------------------------------------------------------
+    @staticmethod
+    def _to_print_job(row: PrintJobRow) -> PrintJob:
+        return PrintJob(id=row.id, guest_id=row.guest_id, layout=row.layout, printer=row.printer,
+                        status=PrintStatus(row.status), reason=row.reason, attempts=row.attempts,
+                        created_at=row.created_at, updated_at=row.updated_at)
+
+    def add_print_job(self, guest_id: str, layout: str, printer: str = "") -> PrintJob:
+        row = PrintJobRow.create(id=new_id(), guest=guest_id, layout=layout, printer=printer,
+                                 updated_at=utc_now(), **self._stamp())
+        return self._to_print_job(row)
+
+    def update_print_job(self, job_id: str, status: PrintStatus | str, reason: str = "") -> None:
+        changes = {"status": str(status), "reason": reason, "updated_at": utc_now()}
+        if str(status) == PrintStatus.PRINTING:
+            changes["attempts"] = PrintJobRow.attempts + 1
+        PrintJobRow.update(**changes).where(PrintJobRow.id == job_id).execute()
+
+    def print_job(self, job_id: str) -> PrintJob | None:
+        row = PrintJobRow.get_or_none(PrintJobRow.id == job_id)
+        return self._to_print_job(row) if row else None
+
+    def print_jobs(self, status: PrintStatus | str | None = None) -> list[PrintJob]:
+        query = PrintJobRow.select().order_by(PrintJobRow.created_at.desc())
+        if status is not None:
+            query = query.where(PrintJobRow.status == str(status))
+        return [self._to_print_job(row) for row in query]
+
+    # -- audit -------------------------------------------------------------------
+    def audit(self, action: str, subject: str = "", detail: str = "") -> None:
+        AuditRow.create(id=new_id(), action=action, subject=subject, detail=detail, **self._stamp())
+
+    def audit_log(self, limit: int = 200) -> list[tuple[datetime, str, str, str]]:
+        query = (AuditRow.select(AuditRow.created_at, AuditRow.action, AuditRow.subject, AuditRow.detail)
+                 .order_by(AuditRow.created_at.desc()).limit(limit).tuples())
+        return list(query)
