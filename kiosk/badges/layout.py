@@ -16,8 +16,8 @@ LAYOUT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "badges"
 ELEMENT_TYPES = ("rect", "text", "band", "qr")
 TEXT_DEFAULTS = {"font": "regular", "size": 12.0, "min_size": 6.0, "max_lines": 1, "leading": 1.1,
                  "align": "left", "valign": "top", "colour": "ink", "transform": "", "one_line_ratio": 1.0,
-                 "padding": 0.0}
-QR_DEFAULTS = {"level": "M", "mask": 0, "quiet": 4, "min_module": 0.5, "snap_dpi": 203, "align": "center"}
+                 "pad_x": 0.0, "pad_y": 0.0}
+QR_DEFAULTS = {"colour": "#000000", "level": "M", "mask": 0, "quiet": 4, "min_module": 0.5, "snap_dpi": 203, "align": "center"}
 
 
 class LayoutError(ValueError):
@@ -115,7 +115,14 @@ def load_layout(name: str) -> Layout:
     path = Path(name) if name.endswith(".json") else LAYOUT_DIR / f"{name}.json"
     if not path.exists():
         raise LayoutError(f"unknown badge layout {name!r}; available: {', '.join(layout_names())}")
-    return parse_layout(json.loads(path.read_text(encoding="utf-8")), path.stem)
+    return parse_layout(_read(path), path.stem)
+
+
+def _read(path: Path) -> dict:
+    """The layout's data; "extends": "a6" starts from another shipped layout's keys."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    base = data.pop("extends", None)
+    return {**_read(LAYOUT_DIR / f"{base}.json"), "sheet": None, **data} if base else data
 
 
 def parse_layout(data: dict, name: str) -> Layout:
@@ -147,7 +154,8 @@ def _element(data: dict) -> Element:
     kind = data["type"]
     if kind not in ELEMENT_TYPES:
         raise ValueError(f"element {data.get('id')!r} has unknown type {kind!r}")
-    defaults = {"text": TEXT_DEFAULTS, "band": TEXT_DEFAULTS, "qr": QR_DEFAULTS}.get(kind, {})
+    defaults = {"text": TEXT_DEFAULTS, "band": TEXT_DEFAULTS, "qr": QR_DEFAULTS,
+                "rect": {"fill": "paper", "radius": 0.0}}[kind]
     props = {**defaults, **{k: v for k, v in data.items() if k not in ("id", "type", "x", "y", "w", "h", "value")}}
     box = Box(float(data["x"]), float(data["y"]), float(data["w"]), float(data["h"]))
     return Element(data["id"], kind, box, data.get("value", ""), props)
