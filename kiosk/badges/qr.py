@@ -11,46 +11,57 @@ module-for-module what qrcode would draw with the same mask (a test checks this)
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from qrcode import base, util
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 from qrcode.main import QRCode
 
 LEVELS = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
+_DARK_RUN = re.compile("1+")
 _ALNUM = {c: i for i, c in enumerate(util.ALPHA_NUM.decode())}
 
 
 @dataclass(frozen=True)
 class QrMatrix:
-    """A square of modules, True = dark, without quiet zone."""
+    """A square of modules without quiet zone, one string per row: "1" dark, "0" light."""
 
-    rows: tuple[tuple[bool, ...], ...]
+    rows: tuple[str, ...]
     version: int
 
     @property
     def size(self) -> int:
         return len(self.rows)
 
+    def dark(self, row: int, col: int) -> bool:
+        return self.rows[row][col] == "1"
+
+    def path_operators(self) -> str:
+        """PDF 're' operators for the dark row runs, in module units, row 0 at y=0 (y grows down)."""
+        ops = []
+        for r, row in enumerate(self.rows):
+            at_row = f" {r} "
+            for run in _DARK_RUN.finditer(row):
+                start, end = run.span()
+                ops.append(f"{start}{at_row}{end - start} 1 re")
+        return " ".join(ops)
+
     def runs(self) -> list[tuple[int, int, int]]:
         """Horizontal runs of dark modules as (row, first column, length)."""
-        found = []
-        for r, row in enumerate(self.rows):
-            start = None
-            for c, dark in enumerate(row + (False,)):
-                if dark and start is None:
-                    start = c
-                elif not dark and start is not None:
-                    found.append((r, start, c - start))
-                    start = None
-        return found
+        return [(r, m.start(), m.end() - m.start()) for r, row in enumerate(self.rows)
+                for m in _DARK_RUN.finditer(row)]
 
 
 @dataclass(frozen=True)
 class _Template:
-    blank: tuple[tuple[bool, ...], ...]  # function patterns drawn, data modules light
-    slots: tuple[tuple[int, int, bool], ...]  # (row, col, mask flips it) in placement order
+    size: int
+    blank: str  # row-major, "1" dark: function patterns drawn, data modules "0"
+    mask: str  # the mask bit of every data module, in placement order
+    gather: Callable  # picks row-major modules from blank + data (C speed, no Python loop)
     blocks: tuple[tuple[int, int], ...]  # (data codewords, ecc codewords) per block
 
 
@@ -117,36 +128,35 @@ def _interleave(data: list[int], blocks) -> list[int]:
 
 
 def _ecc(data: list[int], count: int) -> list[int]:
-    """Reed-Solomon remainder over GF(256), table-driven."""
-    generator = _generator_logs(count)
-    exp, log = base.EXP_TABLE, base.LOG_TABLE
-    remainder = [0] * count
+    """Reed-Solomon remainder over GF(256): an LFSR held in one integer, a table row per step."""
+    products = _generator_products(count)
+    shift, keep = 8 * (count - 1), (1 << 8 * count) - 1
+    remainder = 0
     for byte in data:
-        factor = byte ^ remainder[0]
-        remainder = remainder[1:] + [0]
-        if factor:
-            shift = log[factor]
-            for i, g in enumerate(generator):
-                remainder[i] ^= exp[(shift + g) % 255]
-    return remainder
+        remainder = ((remainder << 8) & keep) ^ products[byte ^ (remainder >> shift)]
+    return list(remainder.to_bytes(count, "big"))
 
 
 @lru_cache(maxsize=None)
-def _generator_logs(count: int) -> tuple[int, ...]:
+def _generator_products(count: int) -> tuple[int, ...]:
+    """For every byte f: f times the generator polynomial of `count` ECC codewords, as one integer."""
     poly = base.Polynomial([1], 0)
     for i in range(count):
         poly = poly * base.Polynomial([1, base.gexp(i)], 0)
-    return tuple(base.glog(c) for c in list(poly)[1:])
+    logs = [base.glog(c) for c in list(poly)[1:]]
+    exp, log = base.EXP_TABLE, base.LOG_TABLE
+    rows = [bytes(count)] + [bytes(exp[(log[f] + g) % 255] for g in logs) for f in range(1, 256)]
+    return tuple(int.from_bytes(row, "big") for row in rows)
 
 
-def _place(template: _Template, codewords: list[int]) -> tuple[tuple[bool, ...], ...]:
-    rows = [list(row) for row in template.blank]
-    total = len(codewords)
-    for k, (r, c, flip) in enumerate(template.slots):
-        index = k >> 3
-        bit = index < total and (codewords[index] >> (7 - (k & 7))) & 1 == 1
-        rows[r][c] = bit != flip
-    return tuple(tuple(row) for row in rows)
+def _place(template: _Template, codewords: list[int]) -> tuple[str, ...]:
+    """Data bits in placement order, masked (one XOR), then gathered into row-major order."""
+    count = len(template.mask)
+    bits = int.from_bytes(bytes(codewords), "big") << (count - 8 * len(codewords))
+    data = format(bits ^ int(template.mask, 2), f"0{count}b")
+    modules = "".join(template.gather(template.blank + data))
+    size = template.size
+    return tuple(modules[i:i + size] for i in range(0, size * size, size))
 
 
 @lru_cache(maxsize=None)
@@ -155,10 +165,14 @@ def _template(version: int, ec: int, mask: int) -> _Template:
     recorder.add_data("")
     recorder.makeImpl(False, mask)
     blank = recorder.blank
+    size = len(blank)
+    order = _placement_order(blank)
     flips = util.mask_func(mask)
-    slots = tuple((r, c, bool(flips(r, c))) for r, c in _placement_order(blank))
+    source = {(r, c): size * size + k for k, (r, c) in enumerate(order)}
+    picks = [source.get((r, c), r * size + c) for r in range(size) for c in range(size)]
     blocks = tuple((b.data_count, b.total_count - b.data_count) for b in base.rs_blocks(version, ec))
-    return _Template(tuple(tuple(bool(m) for m in row) for row in blank), slots, blocks)
+    return _Template(size, "".join("1" if m else "0" for row in blank for m in row),
+                     "".join("1" if flips(r, c) else "0" for r, c in order), itemgetter(*picks), blocks)
 
 
 def _placement_order(blank) -> list[tuple[int, int]]:

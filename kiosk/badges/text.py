@@ -47,6 +47,7 @@ class TextBox:
 
 
 def fit_text(text: str, font: Font, box: TextBox) -> Fitted:
+    """The largest arrangement of `text` that fits `box`."""
     text = glue(text)
     if not text:
         return Fitted((), box.max_size, (), 0.0, 0.0, 0.0)
