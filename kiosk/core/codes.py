@@ -47,7 +47,7 @@ def _decode(text: str) -> int:
 
 
 def new_ticket_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(TICKET_LENGTH))
+    return _encode(secrets.randbelow(_BASE**TICKET_LENGTH), TICKET_LENGTH)
 
 
 def new_event_secret() -> bytes:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .model import Guest
@@ -28,6 +29,8 @@ _MAX_CANDIDATES = 20_000
 
 
 def _strip_marks(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -37,17 +40,19 @@ def fold(text: str) -> str:
     return _strip_marks(text.casefold())
 
 
-def fold_variants(text: str) -> set[str]:
+@lru_cache(maxsize=65536)  # names repeat a lot: Müller, Anna, Digitalzentrum ...
+def fold_variants(text: str) -> frozenset[str]:
     lowered = text.casefold()
-    return {_strip_marks(lowered), _strip_marks(lowered.translate(_GERMAN))}
+    return frozenset((_strip_marks(lowered), _strip_marks(lowered.translate(_GERMAN))))
 
 
 def words(text: str) -> list[str]:
     return [w for w in _SPLIT.split(text) if w]
 
 
-def _index_tokens(text: str) -> set[str]:
-    return {token for variant in fold_variants(text) for token in words(variant)}
+@lru_cache(maxsize=65536)
+def _index_tokens(text: str) -> frozenset[str]:
+    return frozenset(token for variant in fold_variants(text) for token in words(variant))
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ class SearchIndex:
                     break
         return found
 
-    def _remember(self, guest: Guest) -> tuple[int, tuple[set[str], ...]]:
+    def _remember(self, guest: Guest) -> tuple[int, tuple[frozenset[str], ...]]:
         owner = len(self._hits)
         self._hits.append(SearchHit(guest.id, guest.full_name, guest.organization_name))
         self._position[guest.id] = owner
@@ -122,7 +127,7 @@ class SearchIndex:
         return owner, fields
 
     @staticmethod
-    def _field_tokens(guest: Guest) -> tuple[set[str], set[str], set[str]]:
+    def _field_tokens(guest: Guest) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         return (_index_tokens(guest.last_name), _index_tokens(guest.first_name),
                 _index_tokens(guest.organization_name))
 

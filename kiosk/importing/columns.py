@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kiosk.core.model import Category, OrganizationKind
 
@@ -29,6 +30,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 _HEADER_TO_FIELD = {alias: field for field, aliases in HEADER_ALIASES.items() for alias in aliases}
 
 
+@lru_cache(maxsize=4096)  # called for every cell of the category, kind and days columns
 def header_key(header: str) -> str:
     from kiosk.core.search import fold
 

@@ -115,7 +115,8 @@ def _split_full_name(full: str) -> tuple[str, str]:
     return (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else ("", full.strip())
 
 
-def parse_row(line: int, cells: list[str], columns: dict[str, int], event: Event) -> GuestRecord:
+def parse_row(line: int, cells: list[str], columns: dict[str, int], event: Event,
+              day_cache: dict[str, tuple[date, ...]] | None = None) -> GuestRecord:
     def cell(name: str) -> str:
         index = columns.get(name)
         return cells[index].strip() if index is not None and index < len(cells) else ""
@@ -136,17 +137,27 @@ def parse_row(line: int, cells: list[str], columns: dict[str, int], event: Event
     return GuestRecord(
         line=line, first_name=first, last_name=last, title=cell("title"), external_id=cell("external_id"),
         organization=cell("organization"), organization_kind=kind, category=CATEGORY_WORDS[category_word],
-        email=email, days=parse_days(cell("days"), event), ticket_code=cell("ticket_code"),
+        email=email, days=_cached_days(cell("days"), event, day_cache), ticket_code=cell("ticket_code"),
         consent=_parse_consent(cell("consent")))
+
+
+def _cached_days(text: str, event: Event, cache: dict[str, tuple[date, ...]] | None) -> tuple[date, ...]:
+    # Most rows of a list repeat the same few day cells.
+    if cache is None:
+        return parse_days(text, event)
+    if text not in cache:
+        cache[text] = parse_days(text, event)
+    return cache[text]
 
 
 def parse_table(table: Table, event: Event) -> ParsedFile:
     columns = map_columns(table)
     parsed = ParsedFile(table.source)
     first_line_of: dict[tuple[str, str], int] = {}
+    day_cache: dict[str, tuple[date, ...]] = {}
     for line, cells in table.rows:
         try:
-            record = parse_row(line, cells, columns, event)
+            record = parse_row(line, cells, columns, event, day_cache)
         except RowError as error:
             parsed.rejected.append(Rejection(line, str(error), error.field_name))
             continue

@@ -61,7 +61,7 @@ class OrganizationRow(SyncedModel):
 
 
 class GuestRow(SyncedModel):
-    external_id = CharField(default="", index=True)
+    external_id = CharField(default="")
     ticket_code = TextField()
     ticket_key = TextField(unique=True)
     title = TextField(default="")
@@ -71,7 +71,7 @@ class GuestRow(SyncedModel):
                                    on_delete="SET NULL")
     category = CharField(default="participant")
     email = TextField(default="")
-    email_key = TextField(default="", index=True)
+    email_key = TextField(default="")
     days = TextField(default="[]")
     consent_contacts = BooleanField(default=True)
     walk_in = BooleanField(default=False)
