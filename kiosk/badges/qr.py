@@ -82,7 +82,10 @@ def qr_matrix(text: str, level: str = "M", mask: int = 0) -> QrMatrix:
 
 
 def _segments(text: str) -> tuple[int, int, list[tuple[int, int]]]:
-    """(mode, character count, [(value, bit length)...]) for alphanumeric or byte mode."""
+    """(mode, character count, [(value, bit length)...]) in the most compact single mode."""
+    if text.isascii() and text.isdigit():
+        groups = [text[i:i + 3] for i in range(0, len(text), 3)]
+        return util.MODE_NUMBER, len(text), [(int(g), 3 * len(g) + 1) for g in groups]
     if text and all(c in _ALNUM for c in text):
         bits = [(_ALNUM[text[i]] * 45 + _ALNUM[text[i + 1]], 11) for i in range(0, len(text) - 1, 2)]
         if len(text) % 2:

@@ -1,0 +1,58 @@
+"""An event and the hard names from issue 6: long, hyphenated, and in Latin, Greek and Cyrillic script."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.model import Category, Event, Guest, Organization
+
+LONG_ORG = "Mittelstand-Digital Zentrum Handwerk – Kompetenzzentrum Digitalisierung"
+HARD_NAMES = [
+    ("Prof. Dr.-Ing.", "Maximiliane", "Zimmermann-Leutheusser-Schnarrenberger", LONG_ORG, Category.SPEAKER),
+    ("", "Łukasz", "Wróblewski-Szczepańczyk", "Politechnika Łódzka, Wydział Elektrotechniki", Category.PRESS),
+    ("", "Şükrü", "Öztürkoğlu", "", Category.STAFF),
+    ("", "Nguyễn Thị", "Phương Thảo", "Đại học Bách khoa Hà Nội", Category.GUEST_OF_HONOUR),
+    ("", "Þórunn", "Guðmundsdóttir", "Háskóli Íslands", Category.PARTICIPANT),
+    ("Dr.", "Δημήτρης", "Παπαδόπουλος", "Εθνικό Μετσόβιο Πολυτεχνείο", Category.SPEAKER),
+    ("", "Юлия", "Соколова-Кузнецова", "Московский государственный университет", Category.PRESS),
+    ("", "", "Madonna", "", Category.PARTICIPANT),
+    ("", "Jo", "Li", "X", Category.PARTICIPANT),
+]
+
+
+def make_guest(title="", first="Jonas", last="Becker", org="", category=Category.PARTICIPANT, days=()) -> Guest:
+    return Guest(id=str(uuid.uuid4()), first_name=first, last_name=last, ticket_code="T" + uuid.uuid4().hex[:8],
+                 title=title, organization=Organization(org) if org else None, category=category, days=days)
+
+
+@pytest.fixture
+def event() -> Event:
+    return Event(id=str(uuid.uuid4()), name="Netzwerktreffen Mittelstand-Digital in der Fruchthalle 2026",
+                 venue="Fruchthalle Kaiserslautern",
+                 days=(date(2026, 5, 14), date(2026, 5, 15), date(2026, 5, 16)),
+                 secret=b"test-secret-0123456789abcdefghijk")
+
+
+@pytest.fixture
+def hard_guests() -> list[Guest]:
+    return [make_guest(*row, days=(date(2026, 5, 15),) if i % 2 else ()) for i, row in enumerate(HARD_NAMES)]
+
+
+def rasterize(pdf: bytes, tmp_path: Path, dpi: int, page: int = 1, binary: bool = True) -> Path:
+    """The page as a PNG, as a printer of `dpi` would put it: black or white dots when `binary`."""
+    if not shutil.which("pdftoppm"):
+        pytest.fail("pdftoppm is missing: install poppler-utils (apt-get install poppler-utils)")
+    source = tmp_path / f"page-{uuid.uuid4().hex}.pdf"
+    source.write_bytes(pdf)
+    stem = tmp_path / source.stem
+    args = ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-gray", "-png", "-singlefile"]
+    if binary:
+        args += ["-aa", "no", "-aaVector", "no"]
+    subprocess.run([*args, str(source), str(stem)], check=True, timeout=60)
+    return stem.with_suffix(".png")
