@@ -17,7 +17,7 @@ from kiosk.badges import load_layout, render
 from kiosk.badges.qr import LEVELS, qr_matrix
 from kiosk.core.codes import ALPHABET, TOKEN_LENGTH, sign_badge_token
 
-from conftest import rasterize
+from badge_support import rasterize
 
 LAYOUTS = ["a6", "a4-4up", "cr80", "label-62"]
 
