@@ -1,8 +1,9 @@
 """One translation entry point for the UI, badges, reports and the CLI.
 
 Message ids are the English text with named placeholders ('{count} contacts');
-assets/i18n/<lang>.json maps them to each language. English needs no catalogue
-entry. A test checks that every id used in the code has a German translation.
+the JSON files in assets/i18n/<lang>/ map them to each language (one file per
+area, so people can work on them apart). English needs no catalogue entry.
+A test checks that every id used in the code has a German translation.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ DEFAULT_LANGUAGE = "de"
 def catalogue(lang: str) -> dict[str, str]:
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGUAGES)}")
-    path = ASSETS / "i18n" / f"{lang}.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    messages: dict[str, str] = {}
+    for path in sorted((ASSETS / "i18n" / lang).glob("*.json")):
+        messages.update(json.loads(path.read_text(encoding="utf-8")))
+    return messages
 
 
 class Translator:
@@ -65,6 +68,8 @@ REFUSAL_MESSAGES = {
     "self_contact": "That is the same badge twice. Please scan a second person's badge.",
     "consent_declined": "{name} does not take part in contact exchange.",
     "not_checked_in": "{name} has not checked in yet.",
+    "walk_ins_closed": "Registration on site is closed.",
+    "invalid_entry": "Please check the entry.",
 }
 
 
