@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 from dataclasses import dataclass
 
@@ -44,12 +45,29 @@ def _run(args: list[str], timeout: float, data: bytes | None = None) -> subproce
                                   f"{args[0]} not found: install the CUPS client (Debian: cups-client)")
     env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
     try:
-        return subprocess.run(args, input=data, capture_output=True, timeout=timeout, env=env,
-                              stdin=None if data is not None else subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        raise PrintingUnavailable(PrintFailure.TIMEOUT, f"{args[0]} gave no answer within {timeout:g} s") from None
+        process = subprocess.Popen(args, stdin=subprocess.PIPE if data is not None else subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                   start_new_session=True)
     except OSError as error:
         raise PrintingUnavailable(PrintFailure.CUPS_MISSING, f"cannot run {args[0]}: {error}") from None
+    try:
+        out, err = process.communicate(data, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise PrintingUnavailable(PrintFailure.TIMEOUT, f"{args[0]} gave no answer within {timeout:g} s") from None
+    return subprocess.CompletedProcess(args, process.returncode, out, err)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Kill the tool and anything it started (they could hold our pipes open), then reap it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream:
+            stream.close()
+    process.wait(timeout=5)
 
 
 def _text(process: subprocess.CompletedProcess) -> str:

@@ -35,6 +35,8 @@ class PrintQueue:
 
     def submit(self, guest_id: str, layout: str = DEFAULT_LAYOUT, printer: str = "") -> PrintJob:
         """Record a job (fast); it prints when `process` or `run_pending` gets to it."""
+        if self.store.guest(guest_id) is None:
+            raise LookupError(f"no guest with id {guest_id}")
         return self.store.add_print_job(guest_id, layout, printer or self.default_printer)
 
     def print_badge(self, guest_id: str, layout: str = DEFAULT_LAYOUT, printer: str = "",
