@@ -55,10 +55,12 @@ def fit_text(text: str, font: Font, box: TextBox) -> Fitted:
         if font.width(text, size) <= box.width and _fits_height(1, size, font, box):
             return _fitted([text], size, font, box)
     pieces = split_pieces(text)
+    at_spaces = split_pieces(text, hyphens=False)  # "Netzwerktreffen / Mittelstand-Digital" reads better
     for size in _sizes(box.max_size, box.min_size):
-        lines = wrap(pieces, font, size, box.width)
-        if lines and len(lines) <= box.max_lines and _fits_height(len(lines), size, font, box):
-            return _fitted(lines, size, font, box)
+        for candidate in (at_spaces, pieces):
+            lines = wrap(candidate, font, size, box.width)
+            if lines and len(lines) <= box.max_lines and _fits_height(len(lines), size, font, box):
+                return _fitted(lines, size, font, box)
     for size in _sizes(box.min_size, FLOOR):
         lines = wrap(pieces, font, size, box.width, hard=True)
         if len(lines) <= box.max_lines and _fits_height(len(lines), size, font, box):
@@ -73,7 +75,7 @@ def glue(text: str) -> str:
     return re.sub(r" ([\u2013\u2014])", _NBSP + r"\1", text)
 
 
-def split_pieces(text: str) -> list[str]:
+def split_pieces(text: str, hyphens: bool = True) -> list[str]:
     """Pieces that each end at a break opportunity (trailing space or hyphen kept).
 
     A line may break after a space, or after a hyphen that ends a word part of three
@@ -86,7 +88,7 @@ def split_pieces(text: str) -> list[str]:
         if char == " ":
             pieces.append(text[start:i + 1])
             start, part = i + 1, 0
-        elif char in _HYPHENS and part >= 3 and after.isalpha():
+        elif hyphens and char in _HYPHENS and part >= 3 and after.isalpha():
             pieces.append(text[start:i + 1])
             start, part = i + 1, 0
         else:
