@@ -1,12 +1,96 @@
-"""The composition root: config -> database -> services -> main window."""
+"""The composition root: config -> database -> services -> main window.
+
+`python main.py` starts the touch kiosk (creating the demo event when there is
+no database yet); `python main.py COMMAND ...` runs the CLI (`kiosk --help`).
+"""
 
 from __future__ import annotations
 
+import argparse
+import logging
+import os
 import sys
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Sequence
+
+from kiosk.config import data_dir, database_path
+
+SCREENS = ("welcome", "search", "checked-in", "welcome-back", "contact", "leaderboard", "staff")
+
+
+def ui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="Fruchthalle check-in kiosk (touch screen). "
+                                     "Run 'main.py --help-cli' for the command line tools.")
+    parser.add_argument("--db", metavar="PATH", help="database file (default: $KIOSK_DB or the user data dir)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--kiosk", action="store_true", help="full screen and frameless; guests cannot leave")
+    mode.add_argument("--windowed", action="store_true", help="a normal window (default)")
+    parser.add_argument("--lang", choices=("de", "en"), default="de")
+    parser.add_argument("--printer", default=os.environ.get("KIOSK_PRINTER", ""),
+                        help="cups:QUEUE, folder:/dir or pdf:/dir (default: $KIOSK_PRINTER or PDFs in the data dir)")
+    parser.add_argument("--layout", default="a6", help="badge layout for on-demand printing")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="render one screen to a PNG and exit")
+    parser.add_argument("--screen", choices=SCREENS, default="welcome")
+    parser.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT, e.g. 1080x1920 for portrait")
+    parser.add_argument("--help-cli", action="store_true", help="list the command line tools")
+    return parser
+
+
+@dataclass
+class UiOptions:
+    db: Path
+    kiosk_mode: bool
+    lang: str
+    printer: str
+    layout: str
+    screenshot: Path | None
+    screen: str
+    size: tuple[int, int]
+
+
+def parse_ui_args(argv: Sequence[str]) -> UiOptions:
+    parser = ui_parser()
+    args = parser.parse_args(argv)
+    if args.help_cli:
+        from kiosk.cli import build_parser
+
+        build_parser().print_help()
+        sys.exit(0)
+    try:
+        width, height = (int(part) for part in args.size.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size: '{args.size}' is not WIDTHxHEIGHT, e.g. 1920x1080")
+    printer = args.printer or f"pdf:{data_dir() / 'printed-badges'}"
+    return UiOptions(database_path(args.db), args.kiosk, args.lang, printer, args.layout,
+                     Path(args.screenshot) if args.screenshot else None, args.screen, (width, height))
+
+
+def is_cli_command(argv: Sequence[str]) -> bool:
+    from kiosk.cli import build_parser
+
+    commands = {name for action in build_parser()._subparsers._group_actions for name in action.choices}
+    words = [a for a in argv if not a.startswith("-")]
+    skip_value = "--db" in argv and argv.index("--db") + 1 < len(argv)
+    if skip_value:
+        words = [w for w in words if w != argv[argv.index("--db") + 1]]
+    return bool(words) and words[0] in commands or "-h" in argv[:1] or "--help" in argv[:1] and False
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from kiosk.cli import main as cli_main
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if is_cli_command(argv):
+        from kiosk.cli import main as cli_main
 
-    cli_main(argv if argv is not None else sys.argv[1:])
+        cli_main(argv)
+        return
+    options = parse_ui_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if options.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from kiosk.ui.screenshot import take_screenshot
+
+        sys.exit(take_screenshot(options))
+    from kiosk.ui.launch import run_kiosk
+
+    sys.exit(run_kiosk(options))

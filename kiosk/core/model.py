@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import StrEnum
+
+
+_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]{2,}$")
+
+
+def is_valid_email(text: str) -> bool:
+    return bool(_EMAIL.match(text))
 
 
 def new_id() -> str:

@@ -27,3 +27,26 @@ def verify_pin(pin: str, stored: str) -> bool:
         return False
     candidate = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p))
     return hmac.compare_digest(candidate.hex(), digest)
+
+
+class PinGuard:
+    """Locks the PIN pad after repeated wrong PINs, a little longer each time."""
+
+    def __init__(self, attempts: int = 3, lockout_seconds: float = 60.0) -> None:
+        self.attempts = attempts
+        self.lockout_seconds = lockout_seconds
+        self._failures = 0
+        self._locked_until = 0.0
+
+    def seconds_locked(self, now: float) -> int:
+        return max(0, int(self._locked_until - now + 0.999))
+
+    def record_failure(self, now: float) -> None:
+        self._failures += 1
+        if self._failures % self.attempts == 0:
+            rounds = self._failures // self.attempts
+            self._locked_until = now + self.lockout_seconds * rounds
+
+    def record_success(self) -> None:
+        self._failures = 0
+        self._locked_until = 0.0

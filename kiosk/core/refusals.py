@@ -17,6 +17,8 @@ class Refusal(StrEnum):
     SELF_CONTACT = "self_contact"
     CONSENT_DECLINED = "consent_declined"
     NOT_CHECKED_IN = "not_checked_in"
+    WALK_INS_CLOSED = "walk_ins_closed"
+    INVALID_ENTRY = "invalid_entry"
 
 
 class KioskError(Exception):

@@ -6,13 +6,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from kiosk.core.model import Category, Event, OrganizationKind
+from kiosk.core.model import Category, Event, OrganizationKind, is_valid_email
 
 from .columns import (CATEGORY_WORDS, NO_WORDS, ORGANIZATION_KIND_WORDS, YES_WORDS, field_for_header,
                       header_key)
 from .reading import ImportFileError, Table
 
-_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]{2,}$")
 _DAY_SEPARATORS = re.compile(r"[,;|/\n]+|\s{2,}|\s+(?=\d{4}-)|\s+(?=\d{1,2}\.\d{1,2}\.)")
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$")
 _DAY_NUMBER = re.compile(r"^(?:tag|day)\s*(\d+)$")
@@ -127,7 +126,7 @@ def parse_row(line: int, cells: list[str], columns: dict[str, int], event: Event
     if not (first or last):
         raise RowError("no name: first and last name are both empty", "name")
     email = cell("email")
-    if email and not _EMAIL.match(email):
+    if email and not is_valid_email(email):
         raise RowError(f"'{email}' is not a valid e-mail address", "email")
     category_word = header_key(cell("category"))
     if category_word not in CATEGORY_WORDS:

@@ -2,18 +2,44 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Callable
 
 from peewee import IntegrityError
 
-from kiosk.core.codes import looks_like_token, scan_variants, sign_badge_token, verify_badge_token
+from kiosk.core.codes import (looks_like_token, new_ticket_code, scan_variants, sign_badge_token,
+                              verify_badge_token)
 from kiosk.core.leaderboard import Standing, rank_networkers
-from kiosk.core.model import Event, Guest, utc_now
+from kiosk.core.model import CheckIn, Event, Guest, Organization, is_valid_email, new_id, utc_now
 from kiosk.core.refusals import KioskError, Refusal
 from kiosk.core.rules import (CheckInOutcome, CheckInStatus, ContactOutcome, ContactStatus,
                               decide_check_in, decide_contact, rejected_contact)
 from kiosk.storage import Store
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """What the kiosk knows about an arriving guest before checking them in."""
+
+    guest: Guest | None
+    reason: Refusal | None = None
+    earlier: CheckIn | None = None  # today's check-in, if there is one
+    first_visit: bool = False  # never checked in on any day: ask for consent
+
+
+@dataclass(frozen=True)
+class LeaderboardRow:
+    rank: int
+    display_name: str  # first name and initial only: the board hangs in public
+    organization: str
+    contacts: int
+    guest_id: str
+
+
+def public_name(guest: Guest) -> str:
+    initial = f" {guest.last_name[0]}." if guest.first_name and guest.last_name else ""
+    return (guest.first_name or guest.last_name) + initial
 
 
 class FrontDesk:
@@ -63,6 +89,47 @@ class FrontDesk:
                 self.store.add_check_in(outcome.check_in)
         return outcome
 
+    def look_up_arrival(self, code: str) -> Arrival:
+        try:
+            guest = self.resolve(code)
+        except KioskError as error:
+            return Arrival(None, Refusal(error.code))
+        return self.arrival_of(guest)
+
+    def arrival_of(self, guest: Guest) -> Arrival:
+        earlier = self.store.check_in_of(guest.id, self.today())
+        first_visit = earlier is None and not self.store.checked_in_ids(among=(guest.id,))
+        return Arrival(guest, earlier=earlier, first_visit=first_visit)
+
+    def arrival_by_id(self, guest_id: str) -> Arrival:
+        guest = self.store.guest(guest_id)
+        return self.arrival_of(guest) if guest else Arrival(None, Refusal.UNKNOWN_CODE)
+
+    def complete_check_in(self, guest_id: str, consent: bool | None = None) -> CheckInOutcome:
+        """Check in, recording the guest's consent answer from the same visit in the same transaction."""
+        with self.store.atomic():
+            if consent is not None:
+                self.store.set_consent(guest_id, consent)
+            guest = self.store.guest(guest_id)
+            return self.check_in_guest(guest)
+
+    def register_walk_in(self, first_name: str, last_name: str, organization: str, email: str) -> Guest:
+        if not self.event.walk_ins_allowed:
+            raise KioskError(Refusal.WALK_INS_CLOSED, "walk-ins are not allowed")
+        first_name, last_name, email = first_name.strip(), last_name.strip(), email.strip()
+        if not (first_name or last_name):
+            raise KioskError(Refusal.INVALID_ENTRY, "a name is needed", field="name")
+        if email and not is_valid_email(email):
+            raise KioskError(Refusal.INVALID_ENTRY, "not an e-mail address", field="email")
+        guest = Guest(id=new_id(), first_name=first_name, last_name=last_name, ticket_code="",
+                      organization=Organization(organization.strip()) if organization.strip() else None,
+                      email=email, consent_contacts=self.event.contact_consent_default, walk_in=True)
+        guest = replace(guest, ticket_code=new_ticket_code())
+        with self.store.atomic():
+            self.store.save_guests([guest], needs_review=True)
+            self.store.audit("walk_in_registered", guest.id)
+        return guest
+
     def undo_check_in(self, guest_id: str, day: date, staff_note: str = "") -> bool:
         with self.store.atomic():
             removed = self.store.remove_check_in(guest_id, day)
@@ -91,8 +158,35 @@ class FrontDesk:
             return ContactOutcome(ContactStatus.ALREADY_KNOWN, (first, second), earlier)
         return outcome
 
+    def first_badge_for_contact(self, code: str) -> tuple[Guest | None, Refusal | None]:
+        """Check the first badge of an exchange at once, so a problem shows before the partner scans."""
+        try:
+            guest = self.resolve(code, badge_only=True)
+        except KioskError as error:
+            return None, Refusal(error.code)
+        if not guest.consent_contacts:
+            return guest, Refusal.CONSENT_DECLINED
+        if not self.store.checked_in_ids(among=(guest.id,)):
+            return guest, Refusal.NOT_CHECKED_IN
+        return guest, None
+
+    def exchange_with_totals(self, code_a: str, code_b: str) -> tuple[ContactOutcome, dict[str, int]]:
+        outcome = self.exchange_contact(code_a, code_b)
+        return outcome, {g.id: self.contact_count(g.id) for g in outcome.guests}
+
     def contact_count(self, guest_id: str) -> int:
         return self.store.contact_count(guest_id)
 
     def leaderboard(self, day: date | None = None, top: int | None = 10) -> list[Standing]:
         return rank_networkers(self.store.contacts(), day=day, top=top)
+
+    def leaderboard_rows(self, day: date | None = None, top: int = 10) -> list[LeaderboardRow]:
+        rows: list[LeaderboardRow] = []
+        for standing in self.leaderboard(day, top=None):
+            guest = self.store.guest(standing.guest_id)
+            if guest is not None and guest.consent_contacts:  # consent may have been withdrawn since
+                rows.append(LeaderboardRow(len(rows) + 1, public_name(guest), guest.organization_name,
+                                           standing.contacts, guest.id))
+                if len(rows) == top:
+                    break
+        return rows

@@ -1,0 +1,1 @@
+"""The PySide6 touch kiosk. Qt lives only in this package."""

@@ -1,0 +1,93 @@
+"""Tell a USB scanner's keystroke burst from a person typing, on any screen.
+
+A scanner types a whole code within a few milliseconds and ends with Enter.
+Key presses are held back briefly; a fast run ending in Enter becomes one
+scan, anything slower is handed on to the focused widget as typed.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+MAX_GAP_SECONDS = 0.035  # scanners send a key every 1-20 ms; people need 80 ms or more
+MIN_LENGTH = 6
+REPEAT_WINDOW_SECONDS = 2.0
+
+
+class ScanDetector(QObject):
+    scanned = Signal(str)
+
+    def __init__(self, clock=time.monotonic, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._held: list[QKeyEvent] = []
+        self._text = ""
+        self._last_key_at = 0.0
+        self._last_scan: tuple[str, float] = ("", -1e9)
+        self._replaying = False
+        self._flush_timer = QTimer(self, singleShot=True, interval=int(MAX_GAP_SECONDS * 1000) + 15)
+        self._flush_timer.timeout.connect(self._release_held)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if self._replaying or event.type() != QEvent.Type.KeyPress:
+            return False
+        key_event: QKeyEvent = event  # type: ignore[assignment]
+        if not self._is_first_receiver(watched):
+            return False
+        now = self._clock()
+        fast = now - self._last_key_at <= MAX_GAP_SECONDS
+        self._last_key_at = now
+        if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return self._finish(fast)
+        text = key_event.text()
+        if not text or not text.isprintable():
+            self._release_held()
+            return False
+        if self._held and not fast:
+            self._release_held()
+        self._held.append(QKeyEvent(key_event.type(), key_event.key(), key_event.modifiers(), text))
+        self._text += text
+        self._flush_timer.start()
+        return True
+
+    @staticmethod
+    def _is_first_receiver(watched: QObject) -> bool:
+        # A key the focused widget ignores travels on to its parents; look at it once.
+        focus = QApplication.focusObject()
+        if focus is not None:
+            return watched is focus
+        return isinstance(watched, QWidget) and watched.isWindow()
+
+    def _finish(self, fast: bool) -> bool:
+        if fast and len(self._text) >= MIN_LENGTH:
+            code, self._held, self._text = self._text, [], ""
+            self._flush_timer.stop()
+            self._emit_unless_repeated(code)
+            return True
+        self._release_held()
+        return False
+
+    def _emit_unless_repeated(self, code: str) -> None:
+        now = self._clock()
+        last_code, last_at = self._last_scan
+        self._last_scan = (code, now)
+        if code == last_code and now - last_at < REPEAT_WINDOW_SECONDS:
+            return
+        self.scanned.emit(code)
+
+    def _release_held(self) -> None:
+        held, self._held, self._text = self._held, [], ""
+        self._flush_timer.stop()
+        target = QApplication.focusObject()
+        if not held or target is None:
+            return
+        self._replaying = True
+        try:
+            for key_event in held:
+                QApplication.sendEvent(target, key_event)
+        finally:
+            self._replaying = False

@@ -1,0 +1,81 @@
+"""Contact exchange: the first guest scans their badge, then the second; the pair is saved once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.ui.screens.message import Sign
+from kiosk.ui.widgets.common import Screen, button, card, label, set_tone
+
+
+class ContactScreen(Screen):
+    name = "contact"
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tr = lambda text, **kw: text.format(**kw) if kw else text
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 32, 48, 32)
+        outer.setSpacing(24)
+        top = QHBoxLayout()
+        self.back_button = button("secondary", on_click=self.back_requested.emit)
+        self.back_button.setObjectName("contactBack")
+        self.title = label("title")
+        top.addWidget(self.back_button, 0)
+        top.addWidget(self.title, 1)
+        outer.addLayout(top)
+        frame, layout = card()
+        layout.setContentsMargins(72, 56, 72, 56)
+        self.sign = Sign()
+        self.step = label("section", align=Qt.AlignmentFlag.AlignHCenter)
+        self.step.setObjectName("contactStep")
+        self.headline = label("hero", align=Qt.AlignmentFlag.AlignHCenter)
+        self.headline.setObjectName("contactHeadline")
+        self.detail = label("subtitle", align=Qt.AlignmentFlag.AlignHCenter)
+        self.detail.setObjectName("contactDetail")
+        self.status = label("status", align=Qt.AlignmentFlag.AlignHCenter)
+        self.status.setObjectName("contactStatus")
+        layout.addStretch(1)
+        layout.addWidget(self.sign, 0, Qt.AlignmentFlag.AlignHCenter)
+        for widget in (self.step, self.headline, self.detail, self.status):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.info = label("muted", align=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.info)
+        outer.addWidget(frame, 1)
+
+    def retranslate(self, tr) -> None:
+        self._tr = tr
+        self.back_button.setText(tr("Back"))
+        self.title.setText(tr("Exchange contacts"))
+        self.info.setText(tr("Only badges count. Your contact details stay private."))
+        self.show_first_step()
+
+    def show_first_step(self) -> None:
+        tr = self._tr
+        self._show("info", tr("STEP 1 OF 2"), tr("First person: scan your badge"),
+                   tr("Hold the QR code on your badge under the scanner."), "")
+
+    def show_second_step(self, first_name: str, seconds: int) -> None:
+        tr = self._tr
+        self._show("info", tr("STEP 2 OF 2"), tr("Now the second person"),
+                   tr("Hello {name}! Your partner scans their badge now.", name=first_name),
+                   tr("{seconds} seconds left", seconds=seconds))
+
+    def show_result(self, tone: str, headline: str, detail: str, status: str = "") -> None:
+        self._show(tone, "", headline, detail, status, status_tone=tone if tone != "info" else "")
+
+    def _show(self, tone: str, step: str, headline: str, detail: str, status: str, status_tone: str = "") -> None:
+        self.sign.set_tone(tone)
+        self.step.setText(step)
+        self.step.setVisible(bool(step))
+        self.headline.setText(headline)
+        self.detail.setText(detail)
+        self.status.setText(status)
+        self.status.setVisible(bool(status))
+        set_tone(self.status, status_tone)
+
+    def reset(self) -> None:
+        self.show_first_step()

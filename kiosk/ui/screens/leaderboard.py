@@ -1,0 +1,113 @@
+"""The live networking leaderboard: top 10 overall and today, the champion highlighted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.services.desk import LeaderboardRow
+from kiosk.ui import style
+from kiosk.ui.widgets.common import Screen, button, card, label
+
+
+class BoardColumn(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        frame, self.layout_ = card()
+        self.layout_.setSpacing(8)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+        self.heading = label("section")
+        self.layout_.addWidget(self.heading)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(20)
+        self.grid.setVerticalSpacing(2)
+        self.layout_.addLayout(self.grid)
+        self.layout_.addStretch(1)
+
+    def fill(self, rows: list[LeaderboardRow], contacts_word, empty_text: str, champion: bool) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        if not rows:
+            self.grid.addWidget(label("muted", empty_text), 0, 0, 1, 3)
+            return
+        for index, row in enumerate(rows):
+            lead = champion and index == 0
+            rank = label("title" if lead else "body", "★" if lead else f"{row.rank}.")
+            rank.setStyleSheet(f"color: {style.GOLD};" if lead else f"color: {style.MUTED};")
+            who = QWidget()
+            lines = QVBoxLayout(who)
+            lines.setContentsMargins(0, 4, 0, 4)
+            lines.setSpacing(0)
+            name = label("body", row.display_name, wrap=False)
+            name.setStyleSheet("font-weight: bold;")
+            organization = label("muted", row.organization, wrap=False)
+            organization.setStyleSheet("font-size: 20px;")
+            lines.addWidget(name)
+            lines.addWidget(organization)
+            count = label("title" if lead else "body", str(row.contacts), align=Qt.AlignmentFlag.AlignRight)
+            count.setAccessibleName(contacts_word(row.contacts))
+            for column, widget in enumerate((rank, who, count)):
+                self.grid.addWidget(widget, index, column)
+            if lead:
+                name.setObjectName("championRow")
+        self.grid.setColumnStretch(1, 1)
+
+
+class LeaderboardScreen(Screen):
+    name = "leaderboard"
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 32, 48, 32)
+        outer.setSpacing(24)
+        top = QHBoxLayout()
+        self.back_button = button("secondary", on_click=self.back_requested.emit)
+        self.back_button.setObjectName("leaderboardBack")
+        self.title = label("title")
+        top.addWidget(self.back_button, 0)
+        top.addWidget(self.title, 1)
+        outer.addLayout(top)
+        self.champion = label("status", align=Qt.AlignmentFlag.AlignHCenter)
+        self.champion.setObjectName("championBanner")
+        outer.addWidget(self.champion)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(32)
+        self.overall = BoardColumn()
+        self.today = BoardColumn()
+        self.columns.addWidget(self.overall, 1)
+        self.columns.addWidget(self.today, 1)
+        outer.addLayout(self.columns, 1)
+        self._tr = lambda text, **kw: text.format(**kw) if kw else text
+        self._rows: tuple[list[LeaderboardRow], list[LeaderboardRow]] = ([], [])
+
+    def retranslate(self, tr) -> None:
+        self._tr = tr
+        self.back_button.setText(tr("Back"))
+        self.title.setText(tr("Networking leaderboard"))
+        self.overall.heading.setText(tr("ALL DAYS"))
+        self.today.heading.setText(tr("TODAY"))
+        self.set_rows(*self._rows)
+
+    def set_rows(self, overall: list[LeaderboardRow], today: list[LeaderboardRow]) -> None:
+        tr = self._tr
+        self._rows = (overall, today)
+        contacts_word = lambda n: tr("{count} contacts", count=n)  # noqa: E731
+        empty = tr("No contacts yet. Be the first!")
+        self.overall.fill(overall, contacts_word, empty, champion=True)
+        self.today.fill(today, contacts_word, empty, champion=False)
+        if overall:
+            leader = overall[0]
+            self.champion.setText(tr("★ Networking champion: {name}, {organization} — {count} contacts",
+                                     name=leader.display_name, organization=leader.organization,
+                                     count=leader.contacts))
+        else:
+            self.champion.setText(tr("Who will be networking champion?"))
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)

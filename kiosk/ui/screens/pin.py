@@ -1,0 +1,55 @@
+"""The staff PIN pad, reached by a hidden gesture; wrong PINs lock it for a while."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.ui.widgets.common import Screen, button, card, label, set_tone
+from kiosk.ui.widgets.pin_pad import PinPad
+
+
+class PinScreen(Screen):
+    name = "pin"
+    pin_entered = Signal(str)
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 24, 0, 24)
+        frame, layout = card()
+        frame.setMaximumWidth(640)
+        self.title = label("title", align=Qt.AlignmentFlag.AlignHCenter)
+        self.status = label("status", align=Qt.AlignmentFlag.AlignHCenter)
+        self.status.setObjectName("pinStatus")
+        self.pad = PinPad()
+        self.pad.submitted.connect(self.pin_entered.emit)
+        self.cancel_button = button("quiet", on_click=self.back_requested.emit)
+        self.cancel_button.setObjectName("pinCancel")
+        for widget in (self.title, self.status, self.pad, self.cancel_button):
+            layout.addWidget(widget)
+        outer.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
+
+    def retranslate(self, tr) -> None:
+        self._tr = tr
+        self.title.setText(tr("Staff access"))
+        self.cancel_button.setText(tr("Back to the kiosk"))
+        self.show_prompt()
+
+    def show_prompt(self) -> None:
+        self.status.setText(self._tr("Enter the staff PIN."))
+        set_tone(self.status, "")
+        self.pad.set_enabled_keys(True)
+
+    def show_wrong(self) -> None:
+        self.status.setText(self._tr("Wrong PIN. Please try again."))
+        set_tone(self.status, "error")
+
+    def show_locked(self, seconds: int) -> None:
+        self.status.setText(self._tr("Too many wrong PINs. Locked for {seconds} s.", seconds=seconds))
+        set_tone(self.status, "error")
+        self.pad.set_enabled_keys(False)
+
+    def reset(self) -> None:
+        self.pad.clear()

@@ -1,0 +1,191 @@
+"""Search by name on the touch keyboard; a tap on a result asks 'Is this you?' before checking in."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.core.search import SearchHit
+from kiosk.ui.widgets.common import Screen, button, card, label
+from kiosk.ui.widgets.keyboard import TouchKeyboard
+
+MAX_RESULTS = 5
+
+
+class ResultButton(QPushButton):
+    """One search result: the name large, the organization beneath it, so namesakes can be told apart."""
+
+    def __init__(self, on_click) -> None:
+        super().__init__()
+        self.setProperty("role", "result")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clicked.connect(on_click)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 10, 28, 10)
+        layout.setSpacing(2)
+        self.name_label = label("body", wrap=False)
+        self.name_label.setStyleSheet("font-weight: bold; background: transparent;")
+        self.organization_label = label("muted", wrap=False)
+        self.organization_label.setStyleSheet("background: transparent;")
+        for widget in (self.name_label, self.organization_label):
+            widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(widget)
+        self.setMinimumHeight(100)
+
+    def show_hit(self, name: str, organization: str) -> None:
+        self.name_label.setText(name)
+        self.organization_label.setText(organization)
+        self.organization_label.setVisible(bool(organization))
+
+    def text(self) -> str:  # what a test or screen reader sees
+        return "\n".join(t for t in (self.name_label.text(), self.organization_label.text()) if t)
+
+
+class SearchScreen(Screen):
+    name = "search"
+    guest_confirmed = Signal(str)
+    back_requested = Signal()
+
+    def __init__(self, search: Callable[[str, int], list[SearchHit]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._query = ""
+        self._chosen: SearchHit | None = None
+        self._tr = lambda text, **kw: text.format(**kw) if kw else text
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 32, 48, 32)
+        outer.setSpacing(24)
+        top = QHBoxLayout()
+        self.back_button = button("secondary", on_click=self.back_requested.emit)
+        self.back_button.setObjectName("backButton")
+        self.title = label("title")
+        top.addWidget(self.back_button, 0)
+        top.addWidget(self.title, 1)
+        outer.addLayout(top)
+        self.query_label = label("query")
+        self.query_label.setObjectName("queryLabel")
+        self.query_label.setMinimumHeight(88)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_results())
+        self.pages.addWidget(self._build_confirm())
+        self.keyboard = TouchKeyboard()
+        self.keyboard.typed.connect(self._typed)
+        self.keyboard.backspace.connect(self._backspace)
+        self.keyboard.cleared.connect(self.reset)
+        # Landscape: results beside the keyboard; portrait: results above it.
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.setSpacing(32)
+        typing = QVBoxLayout()
+        typing.setSpacing(20)
+        typing.addStretch(1)
+        typing.addWidget(self.query_label)
+        typing.addWidget(self.keyboard)
+        self.body.addWidget(self.pages, 1)
+        self.body.addLayout(typing, 0)
+        outer.addLayout(self.body, 1)
+
+    def _build_results(self) -> QWidget:
+        page = QWidget()
+        self.results_layout = QVBoxLayout(page)
+        self.results_layout.setContentsMargins(0, 0, 0, 0)
+        self.results_layout.setSpacing(12)
+        self.result_buttons = []
+        for index in range(MAX_RESULTS):
+            result = ResultButton(lambda _=False, i=index: self._choose(i))
+            result.setObjectName(f"result-{index}")
+            self.result_buttons.append(result)
+            self.results_layout.addWidget(result)
+        self.hint = label("muted", align=Qt.AlignmentFlag.AlignHCenter)
+        self.hint.setObjectName("searchHint")
+        self.results_layout.addWidget(self.hint)
+        self.results_layout.addStretch(1)
+        return page
+
+    def _build_confirm(self) -> QWidget:
+        frame, layout = card()
+        self.confirm_title = label("title", align=Qt.AlignmentFlag.AlignHCenter)
+        self.confirm_name = label("name", align=Qt.AlignmentFlag.AlignHCenter)
+        self.confirm_name.setObjectName("confirmName")
+        self.confirm_org = label("subtitle", align=Qt.AlignmentFlag.AlignHCenter)
+        self.confirm_org.setObjectName("confirmOrganization")
+        buttons = QVBoxLayout()
+        buttons.setSpacing(16)
+        self.yes_button = button("primary", on_click=self._confirm)
+        self.yes_button.setObjectName("confirmYes")
+        self.no_button = button("secondary", on_click=self._unconfirm)
+        self.no_button.setObjectName("confirmNo")
+        buttons.addWidget(self.yes_button)
+        buttons.addWidget(self.no_button)
+        layout.addStretch(1)
+        for widget in (self.confirm_title, self.confirm_name, self.confirm_org):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        return frame
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+
+    def retranslate(self, tr) -> None:
+        self._tr = tr
+        self.back_button.setText(tr("Back"))
+        self.title.setText(tr("Search my name"))
+        self.confirm_title.setText(tr("Is this you?"))
+        self.yes_button.setText(tr("Yes, check me in"))
+        self.no_button.setText(tr("No, back to the list"))
+        self.keyboard.retranslate(tr)
+        self._refresh()
+
+    def reset(self) -> None:
+        self._query = ""
+        self._chosen = None
+        self.pages.setCurrentIndex(0)
+        self._refresh()
+
+    def set_query(self, text: str) -> None:
+        self._query = text
+        self.pages.setCurrentIndex(0)
+        self._refresh()
+
+    def _typed(self, text: str) -> None:
+        self.set_query(self._query + text)
+
+    def _backspace(self) -> None:
+        self.set_query(self._query[:-1])
+
+    def _refresh(self) -> None:
+        tr = self._tr
+        self.query_label.setText(self._query + "▏" if self._query else tr("Type the start of your name"))
+        self.query_label.setProperty("empty", not self._query)
+        self.query_label.style().unpolish(self.query_label)
+        self.query_label.style().polish(self.query_label)
+        self._hits = self._search(self._query, MAX_RESULTS) if self._query.strip() else []
+        for index, result in enumerate(self.result_buttons):
+            hit = self._hits[index] if index < len(self._hits) else None
+            result.setVisible(hit is not None)
+            if hit is not None:
+                result.show_hit(hit.name, hit.organization)
+        if not self._query.strip():
+            self.hint.setText(tr("Your name appears here as you type."))
+        elif not self._hits:
+            self.hint.setText(tr("No name found. Please ask the team at the info desk."))
+        else:
+            self.hint.setText(tr("Tap your name."))
+
+    def _choose(self, index: int) -> None:
+        self._chosen = self._hits[index]
+        self.confirm_name.setText(self._chosen.name)
+        self.confirm_org.setText(self._chosen.organization)
+        self.pages.setCurrentIndex(1)
+
+    def _unconfirm(self) -> None:
+        self._chosen = None
+        self.pages.setCurrentIndex(0)
+
+    def _confirm(self) -> None:
+        if self._chosen is not None:
+            guest_id = self._chosen.guest_id
+            self.reset()
+            self.guest_confirmed.emit(guest_id)

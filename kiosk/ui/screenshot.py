@@ -1,0 +1,84 @@
+"""`main.py --screenshot OUT.png --screen NAME`: render one screen with demo data and exit.
+
+The README's pictures come from here, so they show the app as it is.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.storage import Store
+
+
+def _demo_store(options) -> Store:
+    if options.db.exists():
+        return Store.open(options.db)
+    from kiosk.demo import create_demo
+    from kiosk.demo.simulate import simulate
+
+    store = Store.open(Path(tempfile.mkdtemp(prefix="kiosk-shot-")) / "demo.sqlite3")
+    create_demo(store)
+    simulate(store, until=store.event().days[0])
+    return store
+
+
+def _settle(app: QApplication, kiosk, seconds: float = 5.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if all(t.pending == 0 for t in (kiosk.tasks, kiosk.background, kiosk.printing)):
+            app.processEvents()
+            return
+        time.sleep(0.01)
+
+
+def _stage(kiosk, screen: str, app: QApplication) -> None:
+    controller, store, desk = kiosk.controller, kiosk.store, kiosk.desk
+    guests = sorted(store.guests(), key=lambda g: (g.last_name, g.first_name))
+    if screen == "search":
+        controller.window.show_screen("search")
+        controller.search.set_query("för")
+    elif screen in ("checked-in", "welcome-back"):
+        today, checked_in = desk.today(), store.checked_in_ids(desk.today())
+        waiting = [g for g in guests if g.registered_for(today) and g.id not in checked_in]
+        guest = next((g for g in waiting if g.title and g.first_name), waiting[0])
+        controller._checked_in(desk.check_in_guest(guest))
+        _settle(app, kiosk)
+        if screen == "welcome-back":
+            controller.on_scan(guest.ticket_code)
+            _settle(app, kiosk)
+        controller.message.hold()
+    elif screen == "contact":
+        checked_in = store.checked_in_ids(desk.today())
+        ready = [g for g in guests if g.id in checked_in and g.consent_contacts]
+        pair = next((a, b) for a in ready for b in ready if a.id < b.id and not store.contact_between(a.id, b.id))
+        controller.open_contact_mode()
+        controller.on_scan(desk.badge_token(pair[0]))
+        _settle(app, kiosk)
+        controller.on_scan(desk.badge_token(pair[1]))
+        _settle(app, kiosk)
+        controller._contact_reset.stop()
+    elif screen == "leaderboard":
+        controller.window.show_screen("leaderboard")
+    elif screen == "staff":
+        controller._pin_checked(True)
+
+
+def take_screenshot(options) -> int:
+    from kiosk.ui.launch import Kiosk
+
+    app = QApplication.instance() or QApplication([])
+    kiosk = Kiosk(options, _demo_store(options))
+    kiosk.start(options.size)
+    _settle(app, kiosk)
+    _stage(kiosk, options.screen, app)
+    _settle(app, kiosk)
+    options.screenshot.parent.mkdir(parents=True, exist_ok=True)
+    ok = kiosk.window.grab().save(str(options.screenshot))
+    kiosk.shutdown()
+    print(f"{options.screenshot}: {options.screen} {options.size[0]}x{options.size[1]} {options.lang}")
+    return 0 if ok else 1

@@ -1,0 +1,62 @@
+"""Small building blocks the screens share."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+def label(role: str, text: str = "", wrap: bool = True, align=Qt.AlignmentFlag.AlignLeft) -> QLabel:
+    widget = QLabel(text)
+    widget.setProperty("role", role)
+    widget.setWordWrap(wrap)
+    widget.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return widget
+
+
+def button(role: str, text: str = "", on_click=None) -> QPushButton:
+    """A touch button: no keyboard focus (scanner keys must not press it), big target."""
+    widget = QPushButton(text)
+    widget.setProperty("role", role)
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    if on_click is not None:
+        widget.clicked.connect(on_click)
+    return widget
+
+
+def set_tone(widget: QLabel, tone: str) -> None:
+    """success / warning / error / '' : re-polish so the stylesheet picks it up."""
+    widget.setProperty("tone", tone)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame(parent)
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(48, 40, 48, 40)
+    layout.setSpacing(20)
+    return frame, layout
+
+
+class Screen(QWidget):
+    """A full screen of the kiosk: knows how to translate and to forget its guest."""
+
+    name = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+    def retranslate(self, tr) -> None:
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        """Forget whatever the last guest typed or saw."""
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Re-arrange for a portrait screen; most screens stack naturally."""

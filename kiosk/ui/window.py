@@ -1,0 +1,127 @@
+"""The kiosk window: a header, one screen at a time, idle reset, and kiosk-mode locks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.ui.widgets.common import Screen, button, label
+
+IDLE_SECONDS = 30
+LONG_PRESS_MS = 3000
+
+
+class Header(QWidget):
+    language_toggled = Signal()
+    staff_gesture = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(48, 18, 48, 18)
+        self.event_name = label("", wrap=False)
+        self.event_name.setObjectName("eventName")
+        self.event_day = label("", wrap=False)
+        self.event_day.setObjectName("eventDay")
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.event_name)
+        titles.addWidget(self.event_day)
+        layout.addLayout(titles, 1)
+        self.language_button = button("lang", on_click=self.language_toggled.emit)
+        self.language_button.setObjectName("languageButton")
+        layout.addWidget(self.language_button, 0)
+        self._press_timer = QTimer(self, singleShot=True, interval=LONG_PRESS_MS)
+        self._press_timer.timeout.connect(self.staff_gesture.emit)
+        self.event_name.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # The hidden staff gesture: hold the event name for three seconds.
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self._press_timer.start()
+        elif event.type() in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
+            self._press_timer.stop()
+        return False
+
+
+class KioskWindow(QMainWindow):
+    idle_timeout = Signal()
+    staff_requested = Signal()
+
+    def __init__(self, kiosk_mode: bool = False) -> None:
+        super().__init__()
+        self.kiosk_mode = kiosk_mode
+        self.allow_close = not kiosk_mode
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.header = Header()
+        self.header.staff_gesture.connect(self.staff_requested.emit)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.header)
+        outer.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.screens: dict[str, Screen] = {}
+        self._portrait: bool | None = None
+        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_SECONDS * 1000)
+        self.idle_timer.timeout.connect(self.idle_timeout.emit)
+        QShortcut(QKeySequence("Ctrl+Alt+S"), self, activated=self.staff_requested.emit)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        if kiosk_mode:
+            self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+
+    def add_screen(self, screen: Screen) -> None:
+        self.screens[screen.name] = screen
+        self.stack.addWidget(screen)
+
+    @property
+    def current(self) -> str:
+        widget = self.stack.currentWidget()
+        return widget.name if isinstance(widget, Screen) else ""
+
+    def show_screen(self, name: str) -> Screen:
+        screen = self.screens[name]
+        self.stack.setCurrentWidget(screen)
+        self.poke()
+        return screen
+
+    def poke(self) -> None:
+        """Someone is using the kiosk: restart the idle countdown (not needed on the start screen)."""
+        if self.current == "welcome":
+            self.idle_timer.stop()
+        else:
+            self.idle_timer.start()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        portrait = self.height() > self.width()
+        if portrait != self._portrait:
+            self._portrait = portrait
+            for screen in self.screens.values():
+                screen.set_portrait(portrait)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.allow_close:
+            event.accept()
+        else:
+            event.ignore()  # guests cannot close the kiosk; staff leave through staff mode
+
+
+class ActivityWatcher(QObject):
+    """Any touch, click or key anywhere counts as activity for the idle timer."""
+
+    ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
+    BLOCKED_IN_KIOSK_MODE = {QEvent.Type.ContextMenu}
+
+    def __init__(self, window: KioskWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in self.ACTIVITY:
+            self.window.poke()
+        return self.window.kiosk_mode and event.type() in self.BLOCKED_IN_KIOSK_MODE
