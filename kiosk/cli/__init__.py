@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Callable, Sequence
 
 from kiosk.config import database_path
-from kiosk.storage import NoEvent, SchemaTooNew, Store
+from kiosk.storage import NoEvent, NotADatabase, SchemaTooNew, Store
 
 
 class CliError(Exception):
@@ -74,7 +74,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     ctx = CliContext(args)
     try:
         return args.run(args, ctx)
-    except (CliError, NoEvent, SchemaTooNew) as error:
+    except (CliError, NoEvent, NotADatabase, SchemaTooNew) as error:
         print(f"kiosk: error: {error}", file=sys.stderr)
         return 1
     finally:

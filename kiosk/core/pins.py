@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 
 _N, _R, _P = 2**14, 8, 1
@@ -11,7 +12,7 @@ _PREFIX = "scrypt"
 
 
 def hash_pin(pin: str) -> str:
-    if not (pin.isdigit() and 4 <= len(pin) <= 12):
+    if not re.fullmatch(r"[0-9]{4,12}", pin):  # only what the PIN pad can type
         raise ValueError("PIN must be 4 to 12 digits")
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P)

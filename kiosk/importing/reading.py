@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,22 +88,21 @@ def _read_xlsx(path: Path) -> Table:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportFileError(f"{path.name}: not a readable XLSX workbook ({error})") from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows: list[tuple[int, list[str]]] = []
-        headers: list[str] | None = None
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
-            if headers is None:
-                if any(cells):
-                    headers = cells
-            elif any(c.strip() for c in cells):
-                rows.append((number, cells))
-    finally:
-        workbook.close()
-    return Table(path.name, headers or [], rows, "xlsx", "")
+        try:
+            rows = [[_cell_text(v) for v in values] for values in workbook.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except Exception as error:  # noqa: BLE001 - openpyxl raises zip, XML and its own errors alike
+        raise ImportFileError(f"{path.name}: not a readable XLSX workbook ({type(error).__name__}: {error})") from error
+    headers: list[str] | None = None
+    table_rows: list[tuple[int, list[str]]] = []
+    for number, cells in enumerate(rows, start=1):
+        if headers is None:
+            if any(cells):
+                headers = cells
+        elif any(c.strip() for c in cells):
+            table_rows.append((number, cells))
+    return Table(path.name, headers or [], table_rows, "xlsx", "")
 
 
 def _cell_text(value: object) -> str:

@@ -60,16 +60,26 @@ class FrontDesk:
     def resolve(self, raw: str, badge_only: bool = False) -> Guest:
         """The guest a scanned or typed code names; KioskError with the reason otherwise."""
         if looks_like_token(raw):
-            badge = verify_badge_token(self.event.secret, self.event.id, raw)
-            guest = self.store.guest(badge.guest_id)
-            if guest is None:
-                raise KioskError(Refusal.UNKNOWN_GUEST, "genuine badge of a guest this kiosk does not know yet")
-            return guest
+            try:
+                return self._resolve_badge(raw)
+            except KioskError:
+                # An imported ticket code may happen to look like a badge token.
+                guest = None if badge_only else self.store.guest_by_ticket(scan_variants(raw))
+                if guest is None:
+                    raise
+                return guest
         if badge_only:
             raise KioskError(Refusal.NOT_A_BADGE, "contacts are exchanged with badges only")
         guest = self.store.guest_by_ticket(scan_variants(raw))
         if guest is None:
             raise KioskError(Refusal.UNKNOWN_CODE, "no guest has this code")
+        return guest
+
+    def _resolve_badge(self, raw: str) -> Guest:
+        badge = verify_badge_token(self.event.secret, self.event.id, raw)
+        guest = self.store.guest(badge.guest_id)
+        if guest is None:
+            raise KioskError(Refusal.UNKNOWN_GUEST, "genuine badge of a guest this kiosk does not know yet")
         return guest
 
     def check_in(self, code: str, day: date | None = None) -> CheckInOutcome:

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kiosk.core.codes import new_ticket_code, ticket_key
-from kiosk.core.model import Event, Guest, Organization, new_id
+from kiosk.core.model import Event, Guest, Organization, OrganizationKind, new_id
+from kiosk.core.search import fold
 from kiosk.importing import GuestRecord, Rejection, read_guest_file
 from kiosk.storage import Store
 
@@ -26,19 +27,55 @@ class ImportReport:
                 "rejected": [{"line": r.line, "field": r.field, "reason": r.reason} for r in self.rejected]}
 
 
-class _Matcher:
-    """Finds the stored guest a record refers to, and guards ticket codes against reuse."""
+class AmbiguousMatch(LookupError):
+    pass
 
-    def __init__(self, guests: list[Guest]) -> None:
+
+class _Matcher:
+    """Finds the stored guest a record refers to, and guards ticket codes against reuse.
+
+    Keys, strongest first: external id, e-mail, ticket code (with the same name), and
+    for lists with none of those, name and organization when exactly one guest fits.
+    """
+
+    def __init__(self, guests: list[Guest], organizations: list[Organization]) -> None:
         self.by_external_id = {g.external_id: g for g in guests if g.external_id}
         self.by_email = {g.email.casefold(): g for g in guests if g.email}
-        self.ticket_owner = {ticket_key(g.ticket_code): g.id for g in guests}
+        self.by_ticket = {ticket_key(g.ticket_code): g for g in guests}
+        self.ticket_owner = {key: g.id for key, g in self.by_ticket.items()}
+        self.by_name: dict[tuple[str, str, str], list[Guest]] = {}
+        for guest in guests:
+            if not (guest.external_id or guest.email):
+                self.by_name.setdefault(_name_key(guest.first_name, guest.last_name, guest.organization_name),
+                                        []).append(guest)
+        self.organizations = {org.name: org for org in organizations}
 
     def match(self, record: GuestRecord) -> Guest | None:
         found = self.by_external_id.get(record.external_id) if record.external_id else None
         if found is None and record.email:
             found = self.by_email.get(record.email.casefold())
+        if found is None and record.ticket_code:
+            holder = self.by_ticket.get(ticket_key(record.ticket_code))
+            # Same code, other name: more likely a typo than a transferred ticket, so it is refused later.
+            if holder and _name_key(holder.first_name, holder.last_name, "") == _name_key(
+                    record.first_name, record.last_name, ""):
+                found = holder
+        if found is None and not (record.external_id or record.email or record.ticket_code):
+            namesakes = self.by_name.get(_name_key(record.first_name, record.last_name, record.organization), [])
+            if len(namesakes) > 1:
+                raise AmbiguousMatch("matches several guests of the same name; add an ID or e-mail column")
+            found = namesakes[0] if namesakes else None
         return found
+
+    def organization(self, record: GuestRecord) -> Organization | None:
+        """An empty kind cell keeps the kind the organization already has."""
+        if not record.organization:
+            return None
+        known = self.organizations.get(record.organization)
+        if known is not None and record.organization_kind == OrganizationKind.OTHER:
+            return known
+        self.organizations[record.organization] = Organization(record.organization, record.organization_kind)
+        return self.organizations[record.organization]
 
     def claim_ticket(self, code: str, guest_id: str) -> bool:
         owner = self.ticket_owner.setdefault(ticket_key(code), guest_id)
@@ -50,9 +87,12 @@ class _Matcher:
         return code
 
 
+def _name_key(first: str, last: str, organization: str) -> tuple[str, str, str]:
+    return fold(first), fold(last), fold(organization)
+
+
 def _apply_record(record: GuestRecord, known: Guest | None, guest_id: str, event: Event,
-                  ticket: str) -> Guest:
-    organization = Organization(record.organization, record.organization_kind) if record.organization else None
+                  organization: Organization | None, ticket: str) -> Guest:
     fields = dict(first_name=record.first_name, last_name=record.last_name, title=record.title,
                   external_id=record.external_id, organization=organization, category=record.category,
                   email=record.email, days=record.days, ticket_code=ticket)
@@ -68,17 +108,21 @@ def import_guests(store: Store, path: Path, dry_run: bool = False) -> ImportRepo
     event = store.event()
     parsed = read_guest_file(path, event)
     report = ImportReport(parsed.source, rejected=list(parsed.rejected), dry_run=dry_run)
-    matcher = _Matcher(store.guests())
+    matcher = _Matcher(store.guests(), store.organizations())
     to_save: list[Guest] = []
     for record in parsed.records:
-        known = matcher.match(record)
+        try:
+            known = matcher.match(record)
+        except AmbiguousMatch as error:
+            report.rejected.append(Rejection(record.line, str(error), "name"))
+            continue
         guest_id = known.id if known else new_id()
         ticket = record.ticket_code or (known.ticket_code if known else matcher.fresh_ticket(guest_id))
         if not matcher.claim_ticket(ticket, guest_id):
             report.rejected.append(Rejection(record.line, "ticket code already belongs to another guest",
                                              "ticket code"))
             continue
-        guest = _apply_record(record, known, guest_id, event, ticket)
+        guest = _apply_record(record, known, guest_id, event, matcher.organization(record), ticket)
         if known is None:
             report.created += 1
         elif guest == known:

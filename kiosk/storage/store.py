@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable
 
-from peewee import SqliteDatabase, fn
+from peewee import DatabaseError, SqliteDatabase, fn
 
 from kiosk.config import machine_device_id
 from kiosk.core.codes import ticket_key
@@ -22,6 +22,10 @@ from .models import (AuditRow, CheckInRow, ContactRow, EventRow, GuestRow, Organ
 
 PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal", "busy_timeout": 5000,
            "cache_size": -65536}  # 64 MiB: random UUID keys make big imports cache-hungry
+
+
+class NotADatabase(RuntimeError):
+    """The file exists but is not an SQLite database the kiosk can use."""
 
 
 class NoEvent(LookupError):
@@ -63,8 +67,12 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = SqliteDatabase(str(path), pragmas=PRAGMAS)
         database.initialize(db)
-        db.connect(reuse_if_open=True)
-        migrations.migrate(db)
+        try:
+            db.connect(reuse_if_open=True)
+            migrations.migrate(db)
+        except DatabaseError as error:
+            db.close()
+            raise NotADatabase(f"{path} is not a kiosk database ({error})") from None
         return cls(db, device_id or machine_device_id())
 
     def close(self) -> None:

@@ -1,0 +1,348 @@
+"""Staff mode, guests: a searchable table with filters, and reprint / undo / approve for the selected guest."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QBoxLayout, QButtonGroup, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.core.model import PrintStatus
+from kiosk.i18n import category_label
+from kiosk.services.staff import FILTERS, GuestFilter, NoPrinter, StaffDesk, StaffGuestRow
+from kiosk.ui.models.rows import Column, RowsModel
+from kiosk.ui.screens.staff_parts import InlineConfirm, TaskRunner, staff_button, staff_label, staff_table
+from kiosk.ui.widgets.common import set_tone
+from kiosk.ui.widgets.keyboard import TouchKeyboard
+
+
+def _untranslated(text: str, **values: object) -> str:
+    return text.format(**values) if values else text
+
+
+class GuestsPage(QWidget):
+    data_changed = Signal()  # a staff action changed the database: numbers elsewhere are stale
+
+    def __init__(self, staff: StaffDesk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff = staff
+        self.runner = runner
+        self._tr = _untranslated
+        self._filter: GuestFilter = "all"
+        self._loading = self._dirty = self._acting = False
+        self._select_after_load: str | None = None
+        self._announce_after_load = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+        layout.addLayout(self._build_search())
+        layout.addLayout(self._build_filters())
+        self.model = RowsModel(key=lambda row: row.guest_id, parent=self)
+        self.table = staff_table(self.model, "staffGuestTable", stretch_columns=(0, 1))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self._build_selection())
+        self.confirm = InlineConfirm()
+        layout.addWidget(self.confirm)
+        self.feedback = staff_label("s-status", "staffFeedback")
+        self.feedback.hide()
+        layout.addWidget(self.feedback)
+        self.keyboard = TouchKeyboard()
+        self.keyboard.setObjectName("staffKeyboard")
+        self.keyboard.typed.connect(self.search.insert)
+        self.keyboard.backspace.connect(self.search.backspace)
+        self.keyboard.cleared.connect(self.search.clear)
+        self.keyboard.hide()
+        layout.addWidget(self.keyboard)
+        self._update_actions()
+
+    # -- building ------------------------------------------------------------------
+    def _build_search(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.search = QLineEdit()
+        self.search.setObjectName("staffSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.load)
+        self.keyboard_button = staff_button("s-tool", "staffKeyboardToggle", self._toggle_keyboard, checkable=True)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.keyboard_button)
+        return row
+
+    def _build_filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        self.filter_group = QButtonGroup(self)
+        self.filter_buttons = {}
+        for name in FILTERS:
+            chip = staff_button("s-chip", f"staffFilter-{name}", checkable=True)
+            chip.clicked.connect(lambda _=False, f=name: self.set_filter(f))
+            self.filter_group.addButton(chip)
+            self.filter_buttons[name] = chip
+            row.addWidget(chip)
+        self.filter_buttons["all"].setChecked(True)
+        row.addStretch(1)
+        self.count_label = staff_label("s-muted", "staffGuestCount", wrap=False)
+        row.addWidget(self.count_label)
+        return row
+
+    def _build_selection(self) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("staffSelection")
+        self.selection_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, frame)
+        self.selection_layout.setContentsMargins(20, 12, 14, 12)
+        self.selection_layout.setSpacing(12)
+        who = QVBoxLayout()
+        who.setSpacing(2)
+        self.selected_name = staff_label("s-strong", "staffSelectedName", wrap=False)
+        self.selected_detail = staff_label("s-muted", "staffSelectedDetail", wrap=False)
+        who.addWidget(self.selected_name)
+        who.addWidget(self.selected_detail)
+        self.selection_layout.addLayout(who, 1)
+        actions = QHBoxLayout()
+        actions.setSpacing(10)
+        self.reprint_button = staff_button("s-tool", "staffReprint", self.ask_reprint)
+        self.undo_button = staff_button("s-tool", "staffUndo", self.ask_undo)
+        self.approve_button = staff_button("s-tool", "staffApprove", self.ask_approve)
+        for widget in (self.reprint_button, self.undo_button, self.approve_button):
+            actions.addWidget(widget)
+        self.selection_layout.addLayout(actions)
+        return frame
+
+    # -- the list ------------------------------------------------------------------
+    def load(self) -> None:
+        """Ask for the rows in the background; typing faster than the answers come only runs the last query."""
+        if self._loading:
+            self._dirty = True
+            return
+        self._loading = True
+        self.runner.run(self.staff.guest_rows, self._filter, self.search.text(),
+                        on_success=self._show_rows, on_failure=self._load_failed)
+
+    def _show_rows(self, rows: list[StaffGuestRow]) -> None:
+        self._loading = False
+        if self._dirty:
+            self._dirty = False
+            self.load()
+            return
+        keep = self._select_after_load or self.selected_id()
+        self.model.set_rows(rows)
+        self.count_label.setText(self._tr("{count} shown", count=len(rows)))
+        self._select_after_load = None
+        if keep:
+            self.select_guest(keep)
+        if self._announce_after_load and self.selected_row():
+            self.show_feedback("", self._tr("Scanned: {name}", name=self.selected_row().name))
+        self._announce_after_load = False
+        self._update_actions()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._loading = self._dirty = False
+        self.show_feedback("error", self._tr("The guest list could not be loaded: {error}", error=error))
+
+    def set_filter(self, name: GuestFilter) -> None:
+        self._filter = name
+        self.filter_buttons[name].setChecked(True)
+        self.load()
+
+    def select_guest(self, guest_id: str) -> bool:
+        position = self.model.position_of(guest_id)
+        if position is None:
+            self.table.clearSelection()
+            return False
+        self.table.selectRow(position)
+        self.table.scrollTo(self.model.index(position, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def show_scanned(self, guest_id: str) -> None:
+        """A badge scanned in staff mode: show everyone, select that guest."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._filter = "all"
+        self.filter_buttons["all"].setChecked(True)
+        self._select_after_load = guest_id
+        self._announce_after_load = True
+        self.load()
+
+    def selected_row(self) -> StaffGuestRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def selected_id(self) -> str | None:
+        row = self.selected_row()
+        return row.guest_id if row else None
+
+    def _selection_changed(self, *_: object) -> None:
+        self.confirm.cancel()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        tr, row = self._tr, self.selected_row()
+        if row is None:
+            self.selected_name.setText(tr("No guest selected"))
+            self.selected_detail.setText(tr("Select a row, or scan a badge."))
+        else:
+            self.selected_name.setText(row.name)
+            self.selected_detail.setText(self._describe(row))
+        free = row is not None and not self._acting
+        self.reprint_button.setEnabled(free and self.staff.print_queue is not None)
+        self.undo_button.setEnabled(free and bool(row.checked_in_at))
+        self.approve_button.setEnabled(free and row.needs_review)
+
+    def _describe(self, row: StaffGuestRow) -> str:
+        tr = self._tr
+        parts = [row.organization] if row.organization else []
+        if row.checked_in_at:
+            parts.append(tr("checked in at {time}", time=row.checked_in_at))
+        elif row.expected_today:
+            parts.append(tr("not checked in yet"))
+        else:
+            parts.append(tr("registered for other days"))
+        if row.needs_review:
+            parts.append(tr("walk-in to review"))
+        return " · ".join(parts)
+
+    # -- actions, each confirmed inline ----------------------------------------------
+    def ask_reprint(self) -> None:
+        row = self._actionable(self.reprint_button)
+        if row:
+            self.confirm.ask(self._tr("Print a new badge for {name}?", name=row.name), self._tr("Yes, print"),
+                             lambda: self._act(self.staff.reprint, row, self._reprinted))
+
+    def ask_undo(self) -> None:
+        row = self._actionable(self.undo_button)
+        if row:
+            self.confirm.ask(self._tr("Undo today's check-in of {name} ({time})?", name=row.name,
+                                      time=row.checked_in_at), self._tr("Yes, undo"),
+                             lambda: self._act(self.staff.undo_check_in, row, self._undone), danger=True)
+
+    def ask_approve(self) -> None:
+        row = self._actionable(self.approve_button)
+        if row:
+            self.confirm.ask(self._tr("Approve the walk-in registration of {name}?", name=row.name),
+                             self._tr("Yes, approve"),
+                             lambda: self._act(self.staff.approve_walk_in, row, self._approved))
+
+    def _actionable(self, action_button) -> StaffGuestRow | None:
+        return self.selected_row() if action_button.isEnabled() else None
+
+    def _act(self, fn, row: StaffGuestRow, done) -> None:
+        self._acting = True
+        self._update_actions()
+        self.show_feedback("", self._tr("Working on it…"))
+        self.runner.run(fn, row.guest_id, on_success=lambda result: self._finish(done, row, result),
+                        on_failure=self._action_failed)
+
+    def _finish(self, done, row: StaffGuestRow, result) -> None:
+        self._acting = False
+        done(row, result)
+        self.data_changed.emit()
+        self.load()
+
+    def _reprinted(self, row: StaffGuestRow, job) -> None:
+        if job.status == PrintStatus.DONE:
+            self.show_feedback("success", self._tr("Badge for {name} printed.", name=row.name))
+        else:
+            self.show_feedback("error", self._tr("The badge for {name} could not be printed: {reason}",
+                                                 name=row.name, reason=job.reason))
+
+    def _undone(self, row: StaffGuestRow, removed: bool) -> None:
+        if removed:
+            self.show_feedback("success", self._tr("Check-in of {name} undone.", name=row.name))
+        else:
+            self.show_feedback("warning", self._tr("{name} was not checked in today.", name=row.name))
+
+    def _approved(self, row: StaffGuestRow, approved: bool) -> None:
+        if approved:
+            self.show_feedback("success", self._tr("Walk-in {name} approved.", name=row.name))
+        else:
+            self.show_feedback("warning", self._tr("{name} needs no approval.", name=row.name))
+
+    def _action_failed(self, error: BaseException) -> None:
+        self._acting = False
+        self._update_actions()
+        if isinstance(error, NoPrinter):
+            self.show_feedback("error", self._tr("No printer is set up for this kiosk."))
+        else:
+            self.show_feedback("error", self._tr("That did not work: {error}", error=error))
+
+    def show_feedback(self, tone: str, text: str) -> None:
+        self.feedback.setText(text)
+        set_tone(self.feedback, tone)
+        self.feedback.setVisible(bool(text))
+
+    # -- screen duties ---------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _toggle_keyboard(self) -> None:
+        self.keyboard.setVisible(self.keyboard_button.isChecked())
+
+    def cancel(self) -> bool:
+        """Escape: drop a pending confirmation first, then the search text."""
+        if self.confirm.asking:
+            self.confirm.cancel()
+            return True
+        if self.search.text():
+            self.search.clear()
+            return True
+        return False
+
+    def reset(self) -> None:
+        self.confirm.cancel()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._filter = "all"
+        self.filter_buttons["all"].setChecked(True)
+        self._select_after_load = None
+        self._announce_after_load = False
+        self.model.set_rows([])
+        self.count_label.clear()
+        self.show_feedback("", "")
+        self.keyboard_button.setChecked(False)
+        self.keyboard.hide()
+        self._update_actions()
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.selection_layout.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                                           else QBoxLayout.Direction.LeftToRight)
+
+    def retranslate(self, tr) -> None:
+        self._tr = tr
+        keep = self.selected_id()
+        self.search.setPlaceholderText(tr("Search name or organization (Ctrl+F)"))
+        self.keyboard_button.setText(tr("Keyboard"))
+        labels = {"all": tr("All"), "checked_in": tr("Checked in today"), "not_yet": tr("Not yet arrived"),
+                  "walk_ins": tr("Walk-ins")}
+        for name, chip in self.filter_buttons.items():
+            chip.setText(labels[name])
+        self.reprint_button.setText(tr("Reprint badge"))
+        self.undo_button.setText(tr("Undo check-in"))
+        self.approve_button.setText(tr("Approve walk-in"))
+        self.confirm.retranslate(tr)
+        self.keyboard.retranslate(tr)
+        self.model.set_columns(self._columns(tr))
+        if self.model.rowCount():
+            self.count_label.setText(tr("{count} shown", count=self.model.rowCount()))
+        if keep:
+            self.select_guest(keep)
+        self._update_actions()
+
+    @staticmethod
+    def _columns(tr) -> list[Column]:
+        def today(row: StaffGuestRow) -> str:
+            if row.checked_in_at:
+                return f"✓ {row.checked_in_at}"
+            return tr("Not yet") if row.expected_today else tr("Other day")
+
+        def walk_in(row: StaffGuestRow) -> str:
+            return tr("To review") if row.needs_review else tr("Approved") if row.walk_in else ""
+
+        return [
+            Column(tr("Name"), lambda r: r.name),
+            Column(tr("Organization"), lambda r: r.organization),
+            Column(tr("Category"), lambda r: category_label(r.category, tr)),
+            Column(tr("Today"), today, tone=lambda r: "success" if r.checked_in_at else "muted"),
+            Column(tr("Walk-in"), walk_in, tone=lambda r: "warning" if r.needs_review else ""),
+        ]
