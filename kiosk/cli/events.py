@@ -26,6 +26,8 @@ def register(subparsers) -> None:
     pin.set_defaults(run=run_staff_pin)
 
     demo = json_flag(subparsers.add_parser("demo", help="create the demo event (three days from today)"))
+    demo.add_argument("--simulate", action="store_true",
+                      help="add realistic arrivals and contacts for all three days (for reports and screenshots)")
     demo.set_defaults(run=run_demo)
 
 
@@ -66,7 +68,13 @@ def run_demo(args, ctx) -> int:
         raise CliError(f"{ctx.db_path} already holds an event; use another --db for the demo")
     report = create_demo(ctx.new_store())
     event = ctx.store.event()
-    payload = {"event": event.name, "days": [d.isoformat() for d in event.days], **report.as_json()}
+    if args.simulate:
+        from kiosk.demo.simulate import simulate
+
+        simulate(ctx.store)
+    payload = {"event": event.name, "days": [d.isoformat() for d in event.days], **report.as_json(),
+               "check_ins": sum(ctx.store.check_in_counts().values()), "contacts": len(ctx.store.contacts())}
     ctx.emit(payload, f"demo event '{event.name}' ({event.days[0]} to {event.days[-1]}): "
-                      f"{report.created} guests, staff PIN {DEMO_STAFF_PIN}, database {ctx.db_path}")
+                      f"{report.created} guests, {payload['check_ins']} check-ins, {payload['contacts']} contacts, "
+                      f"staff PIN {DEMO_STAFF_PIN}, database {ctx.db_path}")
     return 0

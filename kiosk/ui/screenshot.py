@@ -82,3 +82,22 @@ def take_screenshot(options) -> int:
     kiosk.shutdown()
     print(f"{options.screenshot}: {options.screen} {options.size[0]}x{options.size[1]} {options.lang}")
     return 0 if ok else 1
+
+
+def render_all(folder: Path) -> None:
+    """Every README screen in both orientations, each in a fresh process (one QApplication each)."""
+    import subprocess
+    import sys
+
+    main = Path(__file__).resolve().parents[2] / "main.py"
+    for screen in ("welcome", "search", "checked-in", "welcome-back", "contact", "leaderboard", "staff"):
+        for orientation, size in (("landscape", "1920x1080"), ("portrait", "1080x1920")):
+            out = folder / f"{screen}-{orientation}.png"
+            subprocess.run([sys.executable, str(main), "--screenshot", str(out), "--screen", screen,
+                            "--size", size], check=True)
+
+
+if __name__ == "__main__":
+    import sys
+
+    render_all(Path(sys.argv[1] if len(sys.argv) > 1 else "assets/screenshots"))
