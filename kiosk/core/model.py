@@ -146,3 +146,15 @@ class PrintJob:
     attempts: int
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change journal, as it travels between kiosks."""
+
+    id: str
+    origin: str  # device that made the change
+    seq: int  # per origin, from 1
+    stamp: str  # hybrid logical clock
+    kind: str  # event, guest, check_in, check_in_undo, contact, forget
+    payload: dict

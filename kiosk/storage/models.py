@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from peewee import (BooleanField, CharField, DatabaseProxy, DateField, Field, ForeignKeyField,
+from peewee import (BooleanField, CharField, CompositeKey, DatabaseProxy, DateField, Field, ForeignKeyField,
                     IntegerField, Model, TextField)
 
 database = DatabaseProxy()
@@ -15,9 +15,11 @@ class UtcDateTimeField(Field):
 
     field_type = "TEXT"
 
-    def db_value(self, value: datetime | None) -> str | None:
+    def db_value(self, value: datetime | str | None) -> str | None:
         if value is None:
             return None
+        if isinstance(value, str):  # as journal payloads carry it
+            value = datetime.fromisoformat(value)
         if value.tzinfo is None:
             raise ValueError("naive datetime; the kiosk stores aware UTC times only")
         return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
@@ -52,7 +54,8 @@ class EventRow(SyncedModel):
     walk_ins_allowed = BooleanField(default=False)
     contact_consent_default = BooleanField(default=True)
     staff_pin_hash = TextField(default="")
-    programme = TextField(default="[]")  # JSON list of {day, start, end, title}
+    programme = TextField(default="[]")  # JSON list of {day, start, end, de, en}
+    field_clocks = TextField(default="{}")  # JSON {field: hybrid clock}, for merging edits
 
 
 class OrganizationRow(SyncedModel):
@@ -77,6 +80,9 @@ class GuestRow(SyncedModel):
     walk_in = BooleanField(default=False)
     needs_review = BooleanField(default=False)
     updated_at = UtcDateTimeField()
+    field_clocks = TextField(default="{}")  # JSON {field or '*': hybrid clock}, for merging edits
+    placeholder = BooleanField(default=False)  # named by a synced check-in/contact before its data came
+    forgotten = BooleanField(default=False)  # erased on request; later edits must not bring data back
 
 
 class CheckInRow(SyncedModel):
@@ -86,6 +92,29 @@ class CheckInRow(SyncedModel):
 
     class Meta:
         indexes = ((("guest", "day"), True), (("day", "at"), False))
+
+
+class CheckInScanRow(SyncedModel):
+    """Every check-in scan from every kiosk; CheckInRow holds the one that counts."""
+
+    guest = ForeignKeyField(GuestRow, column_name="guest_id", on_delete="CASCADE")
+    day = DateField()
+    at = UtcDateTimeField()
+    stamp = CharField()  # hybrid clock of the scan
+
+    class Meta:
+        indexes = ((("guest", "day"), False),)
+
+
+class CheckInUndoRow(BaseModel):
+    """Staff undid a guest's check-in for a day: scans made before `stamp` no longer count."""
+
+    guest_id = CharField(max_length=36)
+    day = DateField()
+    stamp = CharField()
+
+    class Meta:
+        primary_key = CompositeKey("guest_id", "day")
 
 
 class ContactRow(SyncedModel):
@@ -115,4 +144,30 @@ class AuditRow(SyncedModel):
     detail = TextField(default="")
 
 
-ALL_MODELS = [Setting, EventRow, OrganizationRow, GuestRow, CheckInRow, ContactRow, PrintJobRow, AuditRow]
+class ChangeRow(BaseModel):
+    """The change journal: every change to synced data, from this kiosk or received."""
+
+    id = CharField(primary_key=True, max_length=36)
+    origin = CharField(max_length=36)  # the device that made the change
+    seq = IntegerField()  # per origin: 1, 2, 3 ...
+    stamp = CharField()  # hybrid clock
+    kind = CharField()
+    payload = TextField()  # JSON
+
+    class Meta:
+        indexes = ((("origin", "seq"), True),)
+
+
+class SyncPeerRow(BaseModel):
+    """What a hub or peer kiosk is known to hold: the highest sequence per origin."""
+
+    peer = CharField()
+    origin = CharField(max_length=36)
+    seq = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("peer", "origin")
+
+
+ALL_MODELS = [Setting, EventRow, OrganizationRow, GuestRow, CheckInRow, CheckInScanRow, CheckInUndoRow,
+              ContactRow, PrintJobRow, AuditRow, ChangeRow, SyncPeerRow]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 from contextlib import AbstractContextManager
 from functools import lru_cache
@@ -17,11 +19,16 @@ from kiosk.core.model import (Category, CheckIn, ContactExchange, Event, Guest, 
                               OrganizationKind, PrintJob, PrintStatus, new_id, utc_now)
 
 from . import migrations
+from .journal import Journal
 from .models import (AuditRow, CheckInRow, ContactRow, EventRow, GuestRow, OrganizationRow,
-                     PrintJobRow, Setting, database)
+                     PrintJobRow, Setting, UtcDateTimeField, database)
 
 PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal", "busy_timeout": 5000,
            "cache_size": -65536}  # 64 MiB: random UUID keys make big imports cache-hungry
+
+
+def _utc_text(moment: datetime) -> str:
+    return UtcDateTimeField().db_value(moment)
 
 
 class NotADatabase(RuntimeError):
@@ -59,7 +66,7 @@ class Store:
         self.db = db
         self.device_id = device_id
         self._organizations: dict[str, Organization] | None = None  # by row id
-        self._organization_ids: dict[str, str] = {}  # row id by name
+        self.journal = Journal(self)
 
     @classmethod
     def open(cls, path: str | Path, device_id: str | None = None) -> "Store":
@@ -75,11 +82,20 @@ class Store:
             raise NotADatabase(f"{path} is not a kiosk database ({error})") from None
         return cls(db, device_id or machine_device_id())
 
+    def activate(self) -> None:
+        """Point the models at this store's database (several stores can live in one process)."""
+        if database.obj is not self.db:
+            database.initialize(self.db)
+
     def close(self) -> None:
         self.db.close()
 
     def atomic(self) -> AbstractContextManager:
         return self.db.atomic()
+
+    @staticmethod
+    def now() -> datetime:
+        return utc_now()
 
     def _stamp(self) -> dict:
         return {"device_id": self.device_id, "created_at": utc_now()}
@@ -98,17 +114,17 @@ class Store:
                      contact_consent_default=row.contact_consent_default)
 
     def create_event(self, event: Event, programme: list[dict] | None = None) -> None:
-        EventRow.create(id=event.id, name=event.name, venue=event.venue, timezone=event.timezone,
-                        days=_days_to_json(event.days), secret=event.secret.hex(),
-                        walk_ins_allowed=event.walk_ins_allowed,
-                        contact_consent_default=event.contact_consent_default,
-                        programme=json.dumps(programme or [], ensure_ascii=False), **self._stamp())
+        self.journal.record("event", {
+            "id": event.id, "name": event.name, "venue": event.venue, "timezone": event.timezone,
+            "days": [d.isoformat() for d in event.days], "secret": event.secret.hex(),
+            "walk_ins_allowed": event.walk_ins_allowed, "contact_consent_default": event.contact_consent_default,
+            "staff_pin_hash": "", "programme": programme or []})
 
     def update_event_settings(self, **settings: bool) -> None:
         allowed = {"walk_ins_allowed", "contact_consent_default"}
         if not settings.keys() <= allowed:
             raise ValueError(f"unknown event settings: {sorted(settings.keys() - allowed)}")
-        EventRow.update(**settings).execute()
+        self.journal.record("event", {"id": self.event().id, **settings})
 
     def programme(self) -> list[dict]:
         row = EventRow.select(EventRow.programme).first()
@@ -119,32 +135,17 @@ class Store:
         return row.staff_pin_hash if row else ""
 
     def set_staff_pin_hash(self, pin_hash: str) -> None:
-        EventRow.update(staff_pin_hash=pin_hash).execute()
+        self.journal.record("event", {"id": self.event().id, "staff_pin_hash": pin_hash})
 
     # -- organizations -------------------------------------------------------
     def _organization_map(self) -> dict[str, Organization]:
         if self._organizations is None:
             self._organizations = {row.id: Organization(row.name, OrganizationKind(row.kind))
                                    for row in OrganizationRow.select()}
-            self._organization_ids = {org.name: oid for oid, org in self._organizations.items()}
         return self._organizations
 
-    def _organization_id(self, organization: Organization | None) -> str | None:
-        """The row id for an organization, creating it or updating its kind as needed."""
-        if organization is None or not organization.name:
-            return None
-        known = self._organization_map()
-        oid = self._organization_ids.get(organization.name)
-        if oid is None:
-            oid = new_id()
-            OrganizationRow.create(id=oid, name=organization.name, kind=organization.kind, **self._stamp())
-        elif known[oid].kind == organization.kind or organization.kind == OrganizationKind.OTHER:
-            return oid
-        else:
-            OrganizationRow.update(kind=organization.kind).where(OrganizationRow.id == oid).execute()
-        known[oid] = organization
-        self._organization_ids[organization.name] = oid
-        return oid
+    def forget_cached_organizations(self) -> None:
+        self._organizations = None
 
     def organizations(self) -> list[Organization]:
         return sorted(self._organization_map().values(), key=lambda o: o.name)
@@ -152,9 +153,7 @@ class Store:
     # -- guests --------------------------------------------------------------
     def _select_guests(self, *conditions) -> list[Guest]:
         # Tuples, not model instances: building 100,000 peewee models takes seconds.
-        query = GuestRow.select(*_GUEST_COLUMNS)
-        if conditions:
-            query = query.where(*conditions)
+        query = GuestRow.select(*_GUEST_COLUMNS).where(~GuestRow.placeholder, ~GuestRow.forgotten, *conditions)
         organizations = self._organization_map()
         return [_guest_from_tuple(values, organizations) for values in query.tuples()]
 
@@ -174,7 +173,7 @@ class Store:
         return self._select_guests()
 
     def guest_count(self) -> int:
-        return GuestRow.select().count()
+        return GuestRow.select().where(~GuestRow.placeholder, ~GuestRow.forgotten).count()
 
     def ticket_keys(self) -> set[str]:
         return {key for (key,) in GuestRow.select(GuestRow.ticket_key).tuples()}
@@ -183,43 +182,28 @@ class Store:
         return GuestRow.select().where(GuestRow.id == guest_id, GuestRow.needs_review).exists()
 
     def set_needs_review(self, guest_id: str, flag: bool) -> None:
-        GuestRow.update(needs_review=flag).where(GuestRow.id == guest_id).execute()
+        self._edit_guest(guest_id, needs_review=flag)
 
-    def save_guests(self, guests: Iterable[Guest], needs_review: bool = False) -> None:
-        """Insert new guests and update known ones (by id), keeping their origin and creation time."""
-        now = utc_now()
-        stamp = self._stamp()
-        with self.db.atomic():
-            rows = [dict(id=g.id, external_id=g.external_id, ticket_code=g.ticket_code,
-                         ticket_key=ticket_key(g.ticket_code), title=g.title, first_name=g.first_name,
-                         last_name=g.last_name, organization=self._organization_id(g.organization),
-                         category=str(g.category), email=g.email, email_key=g.email.strip().casefold(),
-                         days=_days_to_json(g.days), consent_contacts=g.consent_contacts,
-                         walk_in=g.walk_in, needs_review=needs_review, updated_at=now, **stamp)
-                    for g in guests]
-            self._upsert(GuestRow, rows, keep=("id", "device_id", "created_at", "walk_in", "needs_review"))
+    def save_guests(self, guests: Iterable[Guest], needs_review: bool | None = None) -> None:
+        """Record new guests and edits of known ones (by id); the journal merges them field by field."""
+        payloads = []
+        for g in guests:
+            fields = {"external_id": g.external_id, "ticket_code": g.ticket_code, "title": g.title,
+                      "first_name": g.first_name, "last_name": g.last_name,
+                      "organization": g.organization_name,
+                      "organization_kind": str(g.organization.kind) if g.organization else "other",
+                      "category": str(g.category), "email": g.email, "days": [d.isoformat() for d in g.days],
+                      "consent_contacts": g.consent_contacts, "walk_in": g.walk_in}
+            if needs_review is not None:
+                fields["needs_review"] = needs_review
+            payloads.append({"id": g.id, "fields": fields})
+        self.journal.record_many("guest", payloads)
 
-    def _upsert(self, model, rows: list[dict], keep: tuple[str, ...]) -> None:
-        """Insert or update many rows with one prepared statement.
-
-        peewee builds SQL text per row, which made a 100,000-guest import take
-        half a minute; executemany with one statement takes a few seconds.
-        """
-        if not rows:
-            return
-        columns = list(rows[0])
-        names = [model._meta.fields[c].column_name for c in columns]
-        updates = ", ".join(f"{n} = excluded.{n}" for c, n in zip(columns, names) if c not in keep)
-        sql = (f"INSERT INTO {model._meta.table_name} ({', '.join(names)}) "
-               f"VALUES ({', '.join('?' * len(names))}) ON CONFLICT(id) DO UPDATE SET {updates}")
-        converters = [model._meta.fields[c].db_value for c in columns]
-        values = [[convert(row[c]) for convert, c in zip(converters, columns)] for row in rows]
-        values.sort(key=lambda v: v[0])  # key order keeps the primary-key B-tree writes local
-        self.db.cursor().executemany(sql, values)
+    def _edit_guest(self, guest_id: str, **fields) -> None:
+        self.journal.record("guest", {"id": guest_id, "fields": fields})
 
     def set_consent(self, guest_id: str, consent: bool) -> None:
-        GuestRow.update(consent_contacts=consent, updated_at=utc_now()).where(
-            GuestRow.id == guest_id).execute()
+        self._edit_guest(guest_id, consent_contacts=consent)
 
     # -- check-ins -------------------------------------------------------------
     @staticmethod
@@ -231,11 +215,15 @@ class Store:
         return self._to_check_in(row) if row else None
 
     def add_check_in(self, check_in: CheckIn) -> None:
-        CheckInRow.create(id=check_in.id, guest=check_in.guest_id, day=check_in.day, at=check_in.at,
-                          device_id=self.device_id, created_at=utc_now())
+        self.journal.record("check_in", {"id": check_in.id, "guest_id": check_in.guest_id,
+                                         "day": check_in.day.isoformat(), "at": _utc_text(check_in.at)})
 
     def remove_check_in(self, guest_id: str, day: date) -> bool:
-        return CheckInRow.delete().where(CheckInRow.guest == guest_id, CheckInRow.day == day).execute() > 0
+        """Staff undo: the guest's check-ins of that day made so far no longer count."""
+        if self.check_in_of(guest_id, day) is None:
+            return False
+        self.journal.record("check_in_undo", {"guest_id": guest_id, "day": day.isoformat()})
+        return True
 
     def check_ins(self, day: date | None = None) -> list[CheckIn]:
         query = CheckInRow.select().order_by(CheckInRow.at)
@@ -267,8 +255,12 @@ class Store:
         return self._to_contact(row) if row else None
 
     def add_contact(self, exchange: ContactExchange) -> None:
-        ContactRow.create(id=exchange.id, guest_low=exchange.guest_low, guest_high=exchange.guest_high,
-                          day=exchange.day, at=exchange.at, device_id=self.device_id, created_at=utc_now())
+        self.journal.record("contact", {"id": exchange.id, "low": exchange.guest_low, "high": exchange.guest_high,
+                                        "day": exchange.day.isoformat(), "at": _utc_text(exchange.at)})
+
+    def forget_guest(self, guest_id: str) -> None:
+        """Erase a person here and, through sync, on every other kiosk."""
+        self.journal.record("forget", {"guest_id": guest_id})
 
     def contacts(self, day: date | None = None) -> list[ContactExchange]:
         query = ContactRow.select().order_by(ContactRow.at)
@@ -316,3 +308,18 @@ class Store:
         query = (AuditRow.select(AuditRow.created_at, AuditRow.action, AuditRow.subject, AuditRow.detail)
                  .order_by(AuditRow.created_at.desc()).limit(limit).tuples())
         return list(query)
+
+
+def _bound(method):
+    @functools.wraps(method)
+    def run_on_this_database(self, *args, **kwargs):
+        self.activate()
+        return method(self, *args, **kwargs)
+    return run_on_this_database
+
+
+# The models reach the database through one proxy; each Store method first points it at
+# its own file, so kiosks in a sync test (one thread) can share a process safely.
+for _name, _member in list(vars(Store).items()):
+    if inspect.isfunction(_member) and not _name.startswith("__") and _name != "activate":
+        setattr(Store, _name, _bound(_member))

@@ -14,6 +14,7 @@ from kiosk.config import database_path, machine_device_id
 from kiosk.core.model import CheckIn, ContactExchange, Event, Guest, Organization, new_id
 from kiosk.storage import SchemaTooNew, Store
 from kiosk.storage.migrations import LATEST
+from kiosk.storage.models import CheckInRow, ContactRow
 
 SYNCED_TABLES = ("event_row", "organization_row", "guest_row", "check_in_row", "contact_row", "audit_row")
 DAYS = (date(2023, 10, 24), date(2023, 10, 25))
@@ -64,20 +65,36 @@ def test_the_database_runs_in_wal_mode_with_foreign_keys_on(store, path):
 def test_foreign_keys_are_enforced(store):
     fill(store)
     with pytest.raises(peewee.IntegrityError):
-        store.add_check_in(CheckIn("00000000-0000-4000-8000-00000000dead", DAYS[1], AT))
+        CheckInRow.create(id=new_id(), guest="00000000-0000-4000-8000-00000000dead", day=DAYS[1], at=AT,
+                          device_id=store.device_id, created_at=AT)
+
+
+def test_a_check_in_naming_an_unknown_guest_keeps_a_placeholder_not_a_guest(store):
+    # A synced check-in may name a walk-in whose own data arrives later (issue 4).
+    fill(store)
+    unknown = "00000000-0000-4000-8000-00000000dead"
+    store.add_check_in(CheckIn(unknown, DAYS[1], AT))
+    assert store.guest(unknown) is None
+    assert store.check_in_of(unknown, DAYS[1]) is not None
 
 
 def test_one_check_in_per_guest_and_day_is_also_a_database_constraint(store):
     a, _ = fill(store)
     with pytest.raises(peewee.IntegrityError):
-        store.add_check_in(CheckIn(a.id, DAYS[0], AT))
+        CheckInRow.create(id=new_id(), guest=a.id, day=DAYS[0], at=AT, device_id=store.device_id, created_at=AT)
+    store.add_check_in(CheckIn(a.id, DAYS[0], AT.replace(hour=6)))
+    assert CheckInRow.select().where(CheckInRow.guest == a.id, CheckInRow.day == DAYS[0]).count() == 1
+    assert store.check_in_of(a.id, DAYS[0]).at == AT.replace(hour=6)  # the earliest scan counts
 
 
 def test_a_pair_is_stored_once_even_if_written_twice(store):
     a, b = fill(store)
     low, high = ContactExchange.pair(a.id, b.id)
     with pytest.raises(peewee.IntegrityError):
-        store.add_contact(ContactExchange(low, high, AT, DAYS[1]))
+        ContactRow.create(id=new_id(), guest_low=low, guest_high=high, day=DAYS[1], at=AT,
+                          device_id=store.device_id, created_at=AT)
+    store.add_contact(ContactExchange(low, high, AT.replace(hour=9), DAYS[1]))
+    assert ContactRow.select().count() == 1
     assert len(store.contacts()) == 1
 
 

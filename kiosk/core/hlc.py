@@ -1,0 +1,49 @@
+"""Hybrid logical clock: wall-clock time that never runs backwards and orders every change.
+
+Encoded as text that sorts in clock order ('0001698134400000.00000.<device>'), so
+"later wins" is a string comparison and ties are broken by device id.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True, order=True)
+class Stamp:
+    millis: int
+    counter: int
+    device: str
+
+    def encode(self) -> str:
+        return f"{self.millis:016d}.{self.counter:05d}.{self.device}"
+
+    @classmethod
+    def decode(cls, text: str) -> "Stamp":
+        millis, counter, device = text.split(".", 2)
+        return cls(int(millis), int(counter), device)
+
+
+def wall_millis() -> int:
+    return time.time_ns() // 1_000_000
+
+
+class HybridClock:
+    def __init__(self, device: str, last: Stamp | None = None, wall: Callable[[], int] = wall_millis) -> None:
+        self.device = device
+        self.last = last or Stamp(0, 0, device)
+        self.wall = wall
+
+    def now(self) -> Stamp:
+        """A stamp for a change made here, later than anything seen so far."""
+        millis = max(self.wall(), self.last.millis)
+        counter = self.last.counter + 1 if millis == self.last.millis else 0
+        self.last = Stamp(millis, counter, self.device)
+        return self.last
+
+    def observe(self, remote: Stamp) -> None:
+        """Take note of a stamp from another device, so our next stamps come after it."""
+        if (remote.millis, remote.counter) > (self.last.millis, self.last.counter):
+            self.last = Stamp(remote.millis, remote.counter, self.device)

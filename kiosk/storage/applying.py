@@ -1,0 +1,282 @@
+"""Apply journal changes to the tables the kiosk reads, following the merge rules in core.merge.
+
+Batches are applied kind by kind with bulk reads and writes; every rule gives the
+same result in any order, so kiosks that apply the same changes hold the same data.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, datetime
+from typing import Iterable
+
+from kiosk.core.codes import ticket_key
+from kiosk.core.merge import counting_scan, field_clock, merge_fields
+from kiosk.core.model import Change
+
+from .models import (CheckInRow, CheckInScanRow, CheckInUndoRow, ContactRow, EventRow, GuestRow,
+                     OrganizationRow)
+
+ORGANIZATION_NAMESPACE = uuid.UUID("6f1c4b52-3f0e-4b7e-9a55-0f3c1d2e8a10")
+GUEST_FIELDS = ("external_id", "ticket_code", "title", "first_name", "last_name", "organization",
+                "organization_kind", "category", "email", "days", "consent_contacts", "walk_in", "needs_review")
+EVENT_FIELDS = ("name", "venue", "timezone", "days", "secret", "walk_ins_allowed", "contact_consent_default",
+                "staff_pin_hash", "programme")
+_CHUNK = 900  # stays under SQLite's limit of bound variables per statement
+
+
+def organization_id(name: str) -> str:
+    """The same organization gets the same id on every kiosk."""
+    return str(uuid.uuid5(ORGANIZATION_NAMESPACE, name))
+
+
+def apply_changes(store, changes: list[Change]) -> None:
+    by_kind: dict[str, list[Change]] = {}
+    for change in changes:
+        by_kind.setdefault(change.kind, []).append(change)
+    for kind, applier in APPLIERS:
+        if kind in by_kind:
+            applier(store, by_kind.pop(kind))
+    if by_kind:
+        raise ValueError(f"unknown change kinds: {sorted(by_kind)}")
+
+
+def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def compact_clocks(clocks: dict) -> dict:
+    """{'*': stamp} when every field has the same clock: 100,000 guests need not carry 13 clocks each."""
+    stamps = {field_clock(clocks, f) for f in GUEST_FIELDS}
+    return {"*": stamps.pop()} if len(stamps) == 1 else clocks
+
+
+# -- event -------------------------------------------------------------------------------------
+def _apply_event(store, changes: list[Change]) -> None:
+    for change in sorted(changes, key=lambda c: c.stamp):
+        fields = {k: v for k, v in change.payload.items() if k in EVENT_FIELDS}
+        row = EventRow.get_or_none()
+        if row is None:
+            EventRow.create(id=change.payload["id"], device_id=change.origin, created_at=_stamp_time(change),
+                            field_clocks=json.dumps({k: change.stamp for k in fields}), **_event_columns(fields))
+            continue
+        if row.id != change.payload["id"]:
+            raise ValueError("change belongs to another event")
+        current = {k: getattr(row, k) for k in EVENT_FIELDS}
+        values, clocks, changed = merge_fields(current, json.loads(row.field_clocks), _event_columns(fields),
+                                               change.stamp)
+        if changed:
+            EventRow.update(field_clocks=json.dumps(clocks), **values).where(EventRow.id == row.id).execute()
+
+
+def _event_columns(fields: dict) -> dict:
+    columns = dict(fields)
+    for name in ("days", "programme"):
+        if name in columns and not isinstance(columns[name], str):
+            columns[name] = json.dumps(columns[name], ensure_ascii=False)
+    return columns
+
+
+def _stamp_time(change: Change) -> datetime:
+    from datetime import timezone
+
+    millis = int(change.stamp.split(".", 1)[0])
+    return datetime.fromtimestamp(millis / 1000, timezone.utc)
+
+
+# -- guests -------------------------------------------------------------------------------------
+_GUEST_COLUMNS = ("id", "external_id", "ticket_code", "ticket_key", "title", "first_name", "last_name",
+                  "organization_id", "category", "email", "email_key", "days", "consent_contacts", "walk_in",
+                  "needs_review", "field_clocks", "placeholder", "forgotten", "device_id", "created_at", "updated_at")
+
+
+def _load_guests(ids: list[str]) -> dict[str, dict]:
+    organizations = {oid: (name, kind) for oid, name, kind in
+                     OrganizationRow.select(OrganizationRow.id, OrganizationRow.name, OrganizationRow.kind).tuples()}
+    found = {}
+    for chunk in _chunks(ids):
+        for row in GuestRow.select().where(GuestRow.id.in_(chunk)).dicts():
+            row["organization_id"] = row.pop("organization")
+            row["_organization"], row["_organization_kind"] = organizations.get(row["organization_id"], ("", "other"))
+            found[row["id"]] = row
+    return found
+
+
+def _apply_guests(store, changes: list[Change]) -> None:
+    ids = list(dict.fromkeys(c.payload["id"] for c in changes))
+    rows = _load_guests(ids)
+    organizations = dict(OrganizationRow.select(OrganizationRow.name, OrganizationRow.kind).tuples())
+    new_organizations: dict[str, str] = {}
+    dirty: set[str] = set()
+    for change in sorted(changes, key=lambda c: c.stamp):
+        guest_id = change.payload["id"]
+        row = rows.get(guest_id) or _blank_guest(guest_id, change)
+        if row.get("forgotten"):
+            continue
+        current = _guest_fields(row)
+        values, clocks, changed = merge_fields(current, json.loads(row["field_clocks"]), change.payload["fields"],
+                                               change.stamp)
+        if changed or guest_id not in rows:
+            rows[guest_id] = _guest_row(row, values, compact_clocks(clocks), _stamp_time(change))
+            dirty.add(guest_id)
+            org = values.get("organization") or ""
+            kind = values.get("organization_kind") or "other"
+            if org and (org not in organizations or (kind != "other" and organizations[org] != kind)):
+                organizations[org] = new_organizations[org] = kind
+    _save_organizations(store, new_organizations)
+    _upsert(store, "guest_row", _GUEST_COLUMNS, [rows[i] for i in ids if i in dirty],
+            keep=("device_id", "created_at", "forgotten"))
+    store.forget_cached_organizations()
+
+
+def _blank_guest(guest_id: str, change: Change) -> dict:
+    return {"id": guest_id, "external_id": "", "ticket_code": "", "ticket_key": f"~{guest_id}", "title": "",
+            "first_name": "", "last_name": "", "organization_id": None, "category": "participant", "email": "",
+            "email_key": "", "days": "[]", "consent_contacts": True, "walk_in": False, "needs_review": False,
+            "field_clocks": "{}", "placeholder": True, "forgotten": False, "device_id": change.origin,
+            "created_at": _stamp_time(change), "updated_at": _stamp_time(change)}
+
+
+def _guest_fields(row: dict) -> dict:
+    fields = {f: row.get(f) for f in GUEST_FIELDS if f in row}
+    fields["days"] = json.loads(row["days"]) if isinstance(row["days"], str) else row["days"]
+    fields["organization"] = row.get("_organization", "")
+    fields["organization_kind"] = row.get("_organization_kind", "other")
+    return fields
+
+
+def _guest_row(row: dict, values: dict, clocks: dict, when: datetime) -> dict:
+    ticket = values.get("ticket_code") or ""
+    organization = values.get("organization") or ""
+    return {**row, "external_id": values.get("external_id") or "", "ticket_code": ticket,
+            "ticket_key": ticket_key(ticket) if ticket else row["ticket_key"], "title": values.get("title") or "",
+            "first_name": values.get("first_name") or "", "last_name": values.get("last_name") or "",
+            "organization_id": organization_id(organization) if organization else None,
+            "_organization": organization, "_organization_kind": values.get("organization_kind") or "other",
+            "category": values.get("category") or "participant", "email": values.get("email") or "",
+            "email_key": (values.get("email") or "").strip().casefold(),
+            "days": json.dumps(values.get("days") or []), "consent_contacts": bool(values.get("consent_contacts", True)),
+            "walk_in": bool(values.get("walk_in", False)), "needs_review": bool(values.get("needs_review", False)),
+            "field_clocks": json.dumps(clocks), "placeholder": False, "updated_at": when}
+
+
+def _save_organizations(store, kinds: dict[str, str]) -> None:
+    rows = [{"id": organization_id(name), "name": name, "kind": kind, "device_id": store.device_id,
+             "created_at": datetime.now().astimezone()} for name, kind in kinds.items()]
+    _upsert(store, "organization_row", ("id", "name", "kind", "device_id", "created_at"), rows, keep=("created_at",))
+
+
+def _upsert(store, table: str, columns: tuple[str, ...], rows: list[dict], keep: tuple[str, ...] = ()) -> None:
+    """One prepared INSERT ... ON CONFLICT(id) DO UPDATE for many rows (peewee builds SQL per row: too slow)."""
+    if not rows:
+        return
+    from .models import UtcDateTimeField
+
+    to_text = UtcDateTimeField().db_value
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id" and c not in keep)
+    action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+    sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+           f"ON CONFLICT(id) {action}")
+    values = [[to_text(v) if isinstance(v, datetime) else v for v in (row[c] for c in columns)] for row in rows]
+    store.db.cursor().executemany(sql, values)
+
+
+def _ensure_guests(store, guest_ids: set[str], changes: list[Change]) -> None:
+    """A change may name a guest whose own data has not arrived yet: keep a placeholder until it does."""
+    known = set()
+    ids = sorted(guest_ids)
+    for chunk in _chunks(ids):
+        known.update(gid for (gid,) in GuestRow.select(GuestRow.id).where(GuestRow.id.in_(chunk)).tuples())
+    missing = [gid for gid in ids if gid not in known]
+    rows = [_blank_guest(gid, changes[0]) for gid in missing]
+    _upsert(store, "guest_row", _GUEST_COLUMNS, rows, keep=_GUEST_COLUMNS)  # never overwrite a real guest
+
+
+def forgotten_ids(guest_ids: Iterable[str]) -> set[str]:
+    ids = list(guest_ids)
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        found.update(g for (g,) in GuestRow.select(GuestRow.id).where(GuestRow.id.in_(chunk),
+                                                                         GuestRow.forgotten).tuples())
+    return found
+
+
+# -- check-ins ----------------------------------------------------------------------------------
+def _apply_check_ins(store, changes: list[Change]) -> None:
+    guests = {c.payload["guest_id"] for c in changes}
+    _ensure_guests(store, guests, changes)
+    gone = forgotten_ids(guests)
+    rows = [(c.payload["id"], c.payload["guest_id"], c.payload["day"], c.payload["at"], c.stamp, c.origin,
+             c.payload["at"]) for c in changes if c.payload["guest_id"] not in gone]
+    store.db.cursor().executemany(
+        "INSERT OR IGNORE INTO check_in_scan_row (id, guest_id, day, at, stamp, device_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    _recount(store, {(r[1], r[2]) for r in rows})
+
+
+def _apply_undos(store, changes: list[Change]) -> None:
+    for change in changes:
+        guest_id, day = change.payload["guest_id"], change.payload["day"]
+        current = CheckInUndoRow.get_or_none(CheckInUndoRow.guest_id == guest_id, CheckInUndoRow.day == day)
+        if current is None or change.stamp > current.stamp:
+            CheckInUndoRow.replace(guest_id=guest_id, day=day, stamp=change.stamp).execute()
+    _recount(store, {(c.payload["guest_id"], c.payload["day"]) for c in changes})
+
+
+def _recount(store, guest_days: set[tuple[str, str]]) -> None:
+    """Make CheckInRow hold, per guest and day, the scan that counts."""
+    for guest_id, day in guest_days:
+        day_value = date.fromisoformat(day) if isinstance(day, str) else day
+        undo = CheckInUndoRow.get_or_none(CheckInUndoRow.guest_id == guest_id, CheckInUndoRow.day == day_value)
+        scans = list(CheckInScanRow.select(CheckInScanRow.at, CheckInScanRow.id, CheckInScanRow.stamp,
+                                           CheckInScanRow.device_id)
+                     .where(CheckInScanRow.guest == guest_id, CheckInScanRow.day == day_value).tuples())
+        best = counting_scan(((at, sid, stamp) for at, sid, stamp, _ in scans), undo.stamp if undo else "")
+        current = CheckInRow.get_or_none(CheckInRow.guest == guest_id, CheckInRow.day == day_value)
+        if best is not None and current is not None and current.id == best[1]:
+            continue
+        CheckInRow.delete().where(CheckInRow.guest == guest_id, CheckInRow.day == day_value).execute()
+        if best is not None:
+            device = next(d for at, sid, stamp, d in scans if sid == best[1])
+            CheckInRow.insert(id=best[1], guest=guest_id, day=day_value, at=best[0], device_id=device,
+                              created_at=best[0]).execute()
+
+
+# -- contacts ------------------------------------------------------------------------------------
+def _apply_contacts(store, changes: list[Change]) -> None:
+    guests = {c.payload[k] for c in changes for k in ("low", "high")}
+    _ensure_guests(store, guests, changes)
+    gone = forgotten_ids(guests)
+    best: dict[tuple[str, str], Change] = {}
+    for change in changes:
+        pair = (change.payload["low"], change.payload["high"])
+        if gone & set(pair):
+            continue
+        known = best.get(pair)
+        if known is None or (change.payload["at"], change.payload["id"]) < (known.payload["at"], known.payload["id"]):
+            best[pair] = change
+    for change in best.values():
+        low, high = change.payload["low"], change.payload["high"]
+        current = ContactRow.get_or_none(ContactRow.guest_low == low, ContactRow.guest_high == high)
+        if current is not None:
+            from .models import UtcDateTimeField
+
+            current_key = (UtcDateTimeField().db_value(current.at), current.id)
+            if current_key <= (change.payload["at"], change.payload["id"]):
+                continue
+            current.delete_instance()
+        ContactRow.insert(id=change.payload["id"], guest_low=low, guest_high=high, day=change.payload["day"],
+                          at=change.payload["at"], device_id=change.origin, created_at=change.payload["at"]).execute()
+
+
+def _apply_forgets(store, changes: list[Change]) -> None:
+    from . import erasure
+
+    for change in changes:
+        erasure.erase_guest(store, change.payload["guest_id"])
+
+
+APPLIERS = [("event", _apply_event), ("guest", _apply_guests), ("forget", _apply_forgets),
+            ("check_in", _apply_check_ins), ("check_in_undo", _apply_undos), ("contact", _apply_contacts)]

@@ -1,0 +1,122 @@
+"""The change journal: every change to synced data is recorded, then applied.
+
+Local edits and changes received from other kiosks take the same path through
+`applying.apply_changes`, so every kiosk computes its data the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Iterable
+
+from peewee import fn
+
+from kiosk.core.hlc import HybridClock, Stamp
+from kiosk.core.model import Change, new_id
+
+from .applying import apply_changes
+from .models import ChangeRow, SyncPeerRow
+
+_BATCH = 2000
+
+
+def _to_change(row: tuple) -> Change:
+    change_id, origin, seq, stamp, kind, payload = row
+    return Change(change_id, origin, seq, stamp, kind, json.loads(payload))
+
+
+def _contiguous(changes: Iterable[Change], known: dict[str, int]) -> list[Change]:
+    """The changes that continue each origin's sequence without a gap (a gap would hide a change for good)."""
+    next_seq = {origin: seq + 1 for origin, seq in known.items()}
+    fresh = []
+    for change in sorted(changes, key=lambda c: (c.origin, c.seq)):
+        expected = next_seq.get(change.origin, 1)
+        if change.seq == expected:
+            fresh.append(change)
+            next_seq[change.origin] = expected + 1
+    return fresh
+
+
+class Journal:
+    def __init__(self, store) -> None:
+        self.store = store
+        self.device = store.device_id
+        self._lock = threading.Lock()
+        latest = ChangeRow.select(fn.MAX(ChangeRow.stamp)).scalar()
+        self.clock = HybridClock(self.device, Stamp.decode(latest) if latest else None)
+        self._seq = ChangeRow.select(fn.MAX(ChangeRow.seq)).where(ChangeRow.origin == self.device).scalar() or 0
+
+    def record(self, kind: str, payload: dict) -> Change:
+        return self.record_many(kind, [payload])[0]
+
+    def record_many(self, kind: str, payloads: Iterable[dict]) -> list[Change]:
+        """Journal and apply changes made on this kiosk, in the caller's transaction."""
+        self.store.activate()
+        with self._lock:
+            changes = []
+            for payload in payloads:
+                self._seq += 1
+                changes.append(Change(new_id(), self.device, self._seq, self.clock.now().encode(), kind, payload))
+        with self.store.db.atomic():
+            self._insert(changes)
+            apply_changes(self.store, changes)
+        return changes
+
+    def ingest(self, changes: list[Change]) -> int:
+        """Take changes from another kiosk or the hub: new ones are journaled and applied, known ones skipped."""
+        self.store.activate()
+        fresh = _contiguous(changes, self.vector())
+        with self._lock:
+            for change in fresh:
+                self.clock.observe(Stamp.decode(change.stamp))
+        with self.store.db.atomic():
+            self._insert(fresh)
+            apply_changes(self.store, fresh)
+        return len(fresh)
+
+    def _insert(self, changes: list[Change]) -> None:
+        rows = [(c.id, c.origin, c.seq, c.stamp, c.kind, json.dumps(c.payload, ensure_ascii=False)) for c in changes]
+        self.store.db.cursor().executemany(
+            "INSERT OR IGNORE INTO change_row (id, origin, seq, stamp, kind, payload) VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def vector(self) -> dict[str, int]:
+        """The highest sequence held from every origin."""
+        self.store.activate()
+        query = ChangeRow.select(ChangeRow.origin, fn.MAX(ChangeRow.seq)).group_by(ChangeRow.origin).tuples()
+        return dict(query)
+
+    def changes_since(self, vector: dict[str, int], limit: int | None = None) -> list[Change]:
+        """Changes the holder of `vector` lacks, in (origin, seq) order so a batch can resume where it stopped."""
+        self.store.activate()
+        result: list[Change] = []
+        for origin, newest in sorted(self.vector().items()):
+            have = vector.get(origin, 0)
+            if newest <= have:
+                continue
+            query = (ChangeRow.select(ChangeRow.id, ChangeRow.origin, ChangeRow.seq, ChangeRow.stamp, ChangeRow.kind,
+                                      ChangeRow.payload)
+                     .where(ChangeRow.origin == origin, ChangeRow.seq > have).order_by(ChangeRow.seq))
+            if limit is not None:
+                query = query.limit(limit - len(result))
+            result.extend(_to_change(row) for row in query.tuples())
+            if limit is not None and len(result) >= limit:
+                break
+        return result
+
+    def pending_count(self, peer: str) -> int:
+        """Changes a peer has not confirmed yet."""
+        known = self.peer_vector(peer)
+        return sum(max(0, newest - known.get(origin, 0)) for origin, newest in self.vector().items())
+
+    def peer_vector(self, peer: str) -> dict[str, int]:
+        self.store.activate()
+        return dict(SyncPeerRow.select(SyncPeerRow.origin, SyncPeerRow.seq).where(SyncPeerRow.peer == peer).tuples())
+
+    def confirm(self, peer: str, vector: dict[str, int]) -> None:
+        """Remember what a peer holds (only ever upwards)."""
+        self.store.activate()
+        known = self.peer_vector(peer)
+        rows = [{"peer": peer, "origin": o, "seq": s} for o, s in vector.items() if s > known.get(o, 0)]
+        if rows:
+            SyncPeerRow.insert_many(rows).on_conflict_replace().execute()
