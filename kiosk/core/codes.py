@@ -29,9 +29,15 @@ _MAC_LENGTH = 16  # 34**16 > 2**80
 TOKEN_LENGTH = len(TOKEN_PREFIX) + _EVENT_TAG_LENGTH + _UUID_LENGTH + _MAC_LENGTH
 
 
+_PAIRS = [a + b for a in ALPHABET for b in ALPHABET]  # two digits per step: half the divisions
+
+
 def _encode(number: int, width: int) -> str:
     chars = []
-    for _ in range(width):
+    for _ in range(width // 2):
+        number, pair = divmod(number, _BASE * _BASE)
+        chars.append(_PAIRS[pair])
+    if width % 2:
         number, digit = divmod(number, _BASE)
         chars.append(ALPHABET[digit])
     if number:
@@ -47,7 +53,11 @@ def _decode(text: str) -> int:
 
 
 def new_ticket_code() -> str:
-    return _encode(secrets.randbelow(_BASE**TICKET_LENGTH), TICKET_LENGTH)
+    # Uniform over the alphabet: bytes >= 238 (7 * 34) are dropped rather than folded in.
+    chars: list[str] = []
+    while len(chars) < TICKET_LENGTH:
+        chars.extend(ALPHABET[b % _BASE] for b in secrets.token_bytes(TICKET_LENGTH + 4) if b < 7 * _BASE)
+    return "".join(chars[:TICKET_LENGTH])
 
 
 def new_event_secret() -> bytes:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timezone
+from functools import lru_cache
 from typing import Iterable
+
+from peewee import SQL
 
 from kiosk.core.codes import ticket_key
 from kiosk.core.merge import counting_scan, field_clock, merge_fields
@@ -23,9 +26,9 @@ GUEST_FIELDS = ("external_id", "ticket_code", "title", "first_name", "last_name"
                 "organization_kind", "category", "email", "days", "consent_contacts", "walk_in", "needs_review")
 EVENT_FIELDS = ("name", "venue", "timezone", "days", "secret", "walk_ins_allowed", "contact_consent_default",
                 "staff_pin_hash", "programme")
-_CHUNK = 900  # stays under SQLite's limit of bound variables per statement
 
 
+@lru_cache(maxsize=4096)
 def organization_id(name: str) -> str:
     """The same organization gets the same id on every kiosk."""
     return str(uuid.uuid5(ORGANIZATION_NAMESPACE, name))
@@ -40,11 +43,6 @@ def apply_changes(store, changes: list[Change]) -> None:
             applier(store, by_kind.pop(kind))
     if by_kind:
         raise ValueError(f"unknown change kinds: {sorted(by_kind)}")
-
-
-def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def compact_clocks(clocks: dict) -> dict:
@@ -80,10 +78,12 @@ def _event_columns(fields: dict) -> dict:
 
 
 def _stamp_time(change: Change) -> datetime:
-    from datetime import timezone
+    return _millis_time(change.stamp[:16])
 
-    millis = int(change.stamp.split(".", 1)[0])
-    return datetime.fromtimestamp(millis / 1000, timezone.utc)
+
+@lru_cache(maxsize=4096)  # a batch shares a handful of milliseconds
+def _millis_time(millis: str) -> datetime:
+    return datetime.fromtimestamp(int(millis) / 1000, timezone.utc)
 
 
 # -- guests -------------------------------------------------------------------------------------
@@ -96,12 +96,16 @@ def _load_guests(ids: list[str]) -> dict[str, dict]:
     organizations = {oid: (name, kind) for oid, name, kind in
                      OrganizationRow.select(OrganizationRow.id, OrganizationRow.name, OrganizationRow.kind).tuples()}
     found = {}
-    for chunk in _chunks(ids):
-        for row in GuestRow.select().where(GuestRow.id.in_(chunk)).dicts():
-            row["organization_id"] = row.pop("organization")
-            row["_organization"], row["_organization_kind"] = organizations.get(row["organization_id"], ("", "other"))
-            found[row["id"]] = row
+    for row in GuestRow.select().where(GuestRow.id.in_(_id_list(ids))).dicts():
+        row["organization_id"] = row.pop("organization")
+        row["_organization"], row["_organization_kind"] = organizations.get(row["organization_id"], ("", "other"))
+        found[row["id"]] = row
     return found
+
+
+def _id_list(ids: Iterable[str]):
+    """Any number of ids as one SQL parameter (IN lists are capped at ~32,000 variables)."""
+    return SQL("(SELECT value FROM json_each(?))", [json.dumps(list(ids))])
 
 
 def _apply_guests(store, changes: list[Change]) -> None:
@@ -112,19 +116,27 @@ def _apply_guests(store, changes: list[Change]) -> None:
     dirty: set[str] = set()
     for change in sorted(changes, key=lambda c: c.stamp):
         guest_id = change.payload["id"]
-        row = rows.get(guest_id) or _blank_guest(guest_id, change)
-        if row.get("forgotten"):
+        fields = change.payload["fields"]
+        known = rows.get(guest_id)
+        if known is None:
+            # A new guest: every field given wins; one clock for all when all are given.
+            row = _blank_guest(guest_id, change)
+            values = {**_BLANK_FIELDS, **fields}
+            clocks = {"*": change.stamp} if len(fields) == len(GUEST_FIELDS) else {f: change.stamp for f in fields}
+        elif known.get("forgotten"):
             continue
-        current = _guest_fields(row)
-        values, clocks, changed = merge_fields(current, json.loads(row["field_clocks"]), change.payload["fields"],
-                                               change.stamp)
-        if changed or guest_id not in rows:
-            rows[guest_id] = _guest_row(row, values, compact_clocks(clocks), _stamp_time(change))
-            dirty.add(guest_id)
-            org = values.get("organization") or ""
-            kind = values.get("organization_kind") or "other"
-            if org and (org not in organizations or (kind != "other" and organizations[org] != kind)):
-                organizations[org] = new_organizations[org] = kind
+        else:
+            values, clocks, changed = merge_fields(_guest_fields(known), json.loads(known["field_clocks"]), fields,
+                                                   change.stamp)
+            if not changed:
+                continue
+            clocks, row = compact_clocks(clocks), known
+        rows[guest_id] = _guest_row(row, values, clocks, _stamp_time(change))
+        dirty.add(guest_id)
+        org = values.get("organization") or ""
+        kind = values.get("organization_kind") or "other"
+        if org and (org not in organizations or (kind != "other" and organizations[org] != kind)):
+            organizations[org] = new_organizations[org] = kind
     _save_organizations(store, new_organizations)
     _upsert(store, "guest_row", _GUEST_COLUMNS, [rows[i] for i in ids if i in dirty],
             keep=("device_id", "created_at", "forgotten"))
@@ -137,6 +149,11 @@ def _blank_guest(guest_id: str, change: Change) -> dict:
             "email_key": "", "days": "[]", "consent_contacts": True, "walk_in": False, "needs_review": False,
             "field_clocks": "{}", "placeholder": True, "forgotten": False, "device_id": change.origin,
             "created_at": _stamp_time(change), "updated_at": _stamp_time(change)}
+
+
+_BLANK_FIELDS = {"external_id": "", "ticket_code": "", "title": "", "first_name": "", "last_name": "",
+                 "organization": "", "organization_kind": "other", "category": "participant", "email": "",
+                 "days": [], "consent_contacts": True, "walk_in": False, "needs_review": False}
 
 
 def _guest_fields(row: dict) -> dict:
@@ -157,9 +174,15 @@ def _guest_row(row: dict, values: dict, clocks: dict, when: datetime) -> dict:
             "_organization": organization, "_organization_kind": values.get("organization_kind") or "other",
             "category": values.get("category") or "participant", "email": values.get("email") or "",
             "email_key": (values.get("email") or "").strip().casefold(),
-            "days": json.dumps(values.get("days") or []), "consent_contacts": bool(values.get("consent_contacts", True)),
+            "days": _days_json(tuple(values.get("days") or ())),
+            "consent_contacts": bool(values.get("consent_contacts", True)),
             "walk_in": bool(values.get("walk_in", False)), "needs_review": bool(values.get("needs_review", False)),
             "field_clocks": json.dumps(clocks), "placeholder": False, "updated_at": when}
+
+
+@lru_cache(maxsize=1024)
+def _days_json(days: tuple[str, ...]) -> str:
+    return json.dumps(list(days))
 
 
 def _save_organizations(store, kinds: dict[str, str]) -> None:
@@ -175,32 +198,32 @@ def _upsert(store, table: str, columns: tuple[str, ...], rows: list[dict], keep:
     from .models import UtcDateTimeField
 
     to_text = UtcDateTimeField().db_value
+    times = [i for i, c in enumerate(columns) if isinstance(rows[0][c], datetime)]
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id" and c not in keep)
     action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
     sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
            f"ON CONFLICT(id) {action}")
-    values = [[to_text(v) if isinstance(v, datetime) else v for v in (row[c] for c in columns)] for row in rows]
+    as_text: dict[datetime, str] = {}  # a batch repeats the same few times
+    values = [[row[c] for c in columns] for row in rows]
+    for value in values:
+        for i in times:
+            moment = value[i]
+            value[i] = as_text.get(moment) or as_text.setdefault(moment, to_text(moment))
     store.db.cursor().executemany(sql, values)
 
 
 def _ensure_guests(store, guest_ids: set[str], changes: list[Change]) -> None:
     """A change may name a guest whose own data has not arrived yet: keep a placeholder until it does."""
-    known = set()
     ids = sorted(guest_ids)
-    for chunk in _chunks(ids):
-        known.update(gid for (gid,) in GuestRow.select(GuestRow.id).where(GuestRow.id.in_(chunk)).tuples())
+    known = {gid for (gid,) in GuestRow.select(GuestRow.id).where(GuestRow.id.in_(_id_list(ids))).tuples()}
     missing = [gid for gid in ids if gid not in known]
     rows = [_blank_guest(gid, changes[0]) for gid in missing]
     _upsert(store, "guest_row", _GUEST_COLUMNS, rows, keep=_GUEST_COLUMNS)  # never overwrite a real guest
 
 
 def forgotten_ids(guest_ids: Iterable[str]) -> set[str]:
-    ids = list(guest_ids)
-    found: set[str] = set()
-    for chunk in _chunks(ids):
-        found.update(g for (g,) in GuestRow.select(GuestRow.id).where(GuestRow.id.in_(chunk),
-                                                                         GuestRow.forgotten).tuples())
-    return found
+    query = GuestRow.select(GuestRow.id).where(GuestRow.id.in_(_id_list(guest_ids)), GuestRow.forgotten)
+    return {g for (g,) in query.tuples()}
 
 
 # -- check-ins ----------------------------------------------------------------------------------

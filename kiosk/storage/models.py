@@ -147,7 +147,7 @@ class AuditRow(SyncedModel):
 class ChangeRow(BaseModel):
     """The change journal: every change to synced data, from this kiosk or received."""
 
-    id = CharField(primary_key=True, max_length=36)
+    id = CharField(max_length=36)  # global id of the change, for tracing
     origin = CharField(max_length=36)  # the device that made the change
     seq = IntegerField()  # per origin: 1, 2, 3 ...
     stamp = CharField()  # hybrid clock
@@ -155,7 +155,9 @@ class ChangeRow(BaseModel):
     payload = TextField()  # JSON
 
     class Meta:
-        indexes = ((("origin", "seq"), True),)
+        # Clustered by (origin, seq): appending a device's changes is a write at the end of the tree.
+        primary_key = CompositeKey("origin", "seq")
+        without_rowid = True
 
 
 class SyncPeerRow(BaseModel):
