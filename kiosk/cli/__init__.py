@@ -41,9 +41,9 @@ class CliContext:
 
 
 def _command_modules() -> list:
-    from . import desk, events, guests
+    from . import desk, events, guests, sync
 
-    modules = [events, guests, desk]
+    modules = [events, guests, desk, sync]
     try:
         from . import badges
     except ImportError:

@@ -21,7 +21,7 @@ from kiosk.core.model import (Category, CheckIn, ContactExchange, Event, Guest, 
 from . import migrations
 from .journal import Journal
 from .models import (AuditRow, CheckInRow, ContactRow, EventRow, GuestRow, OrganizationRow,
-                     PrintJobRow, Setting, UtcDateTimeField, database)
+                     CheckInScanRow, PrintJobRow, Setting, SyncPeerRow, UtcDateTimeField, database)
 
 PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal", "busy_timeout": 5000,
            "cache_size": -65536}  # 64 MiB: random UUID keys make big imports cache-hungry
@@ -271,6 +271,28 @@ class Store:
     def contact_count(self, guest_id: str) -> int:
         return ContactRow.select().where(
             (ContactRow.guest_low == guest_id) | (ContactRow.guest_high == guest_id)).count()
+
+    # -- sync ------------------------------------------------------------------------
+    def sync_peers(self) -> list[str]:
+        return sorted({peer for (peer,) in SyncPeerRow.select(SyncPeerRow.peer).distinct().tuples()}
+                      | {row.key[len("last_sync:"):] for row in Setting.select().where(
+                          Setting.key.startswith("last_sync:"))})
+
+    def mark_synced(self, peer: str, when: datetime) -> None:
+        Setting.replace(key=f"last_sync:{peer}", value=when.isoformat()).execute()
+
+    def last_synced(self, peer: str) -> datetime | None:
+        row = Setting.get_or_none(Setting.key == f"last_sync:{peer}")
+        return datetime.fromisoformat(row.value) if row else None
+
+    def check_ins_at_several_kiosks(self) -> list[dict]:
+        """Guest-days scanned at more than one kiosk (one badge used twice before the kiosks synced)."""
+        query = (CheckInScanRow.select(CheckInScanRow.guest, CheckInScanRow.day,
+                                       fn.COUNT(fn.DISTINCT(CheckInScanRow.device_id)).alias("kiosks"))
+                 .group_by(CheckInScanRow.guest, CheckInScanRow.day)
+                 .having(fn.COUNT(fn.DISTINCT(CheckInScanRow.device_id)) > 1).tuples())
+        return [{"guest_id": guest_id, "day": day.isoformat() if hasattr(day, "isoformat") else day, "kiosks": n}
+                for guest_id, day, n in query]
 
     # -- print jobs --------------------------------------------------------------
     @staticmethod
