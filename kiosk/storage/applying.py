@@ -212,31 +212,42 @@ def _upsert(store, table: str, columns: tuple[str, ...], rows: list[dict], keep:
     store.db.cursor().executemany(sql, values)
 
 
-def _ensure_guests(store, guest_ids: set[str], changes: list[Change]) -> None:
-    """A change may name a guest whose own data has not arrived yet: keep a placeholder until it does."""
+def _known_guests(store, guest_ids: set[str], changes: list[Change]) -> set[str]:
+    """Make sure every named guest has a row (a placeholder until their own data arrives);
+    returns the ids of those who were erased, whose records must not come back."""
     ids = sorted(guest_ids)
-    known = {gid for (gid,) in GuestRow.select(GuestRow.id).where(GuestRow.id.in_(_id_list(ids))).tuples()}
-    missing = [gid for gid in ids if gid not in known]
-    rows = [_blank_guest(gid, changes[0]) for gid in missing]
-    _upsert(store, "guest_row", _GUEST_COLUMNS, rows, keep=_GUEST_COLUMNS)  # never overwrite a real guest
-
-
-def forgotten_ids(guest_ids: Iterable[str]) -> set[str]:
-    query = GuestRow.select(GuestRow.id).where(GuestRow.id.in_(_id_list(guest_ids)), GuestRow.forgotten)
-    return {g for (g,) in query.tuples()}
+    cursor = store.db.execute_sql("SELECT id, forgotten FROM guest_row WHERE id IN (SELECT value FROM json_each(?))",
+                                  (json.dumps(ids),))
+    flags = dict(cursor.fetchall())
+    missing = [gid for gid in ids if gid not in flags]
+    if missing:
+        _upsert(store, "guest_row", _GUEST_COLUMNS, [_blank_guest(gid, changes[0]) for gid in missing],
+                keep=_GUEST_COLUMNS)  # never overwrite a real guest
+    return {gid for gid, forgotten in flags.items() if forgotten}
 
 
 # -- check-ins ----------------------------------------------------------------------------------
+_COUNT_NEW_SCANS = """
+INSERT INTO check_in_row (id, guest_id, day, at, device_id, created_at)
+SELECT s.id, s.guest_id, s.day, s.at, s.device_id, s.created_at
+FROM check_in_scan_row s LEFT JOIN check_in_undo_row u ON u.guest_id = s.guest_id AND u.day = s.day
+WHERE s.id IN (SELECT value FROM json_each(?)) AND (u.stamp IS NULL OR s.stamp > u.stamp)
+ORDER BY s.at, s.id
+ON CONFLICT(guest_id, day) DO UPDATE SET id = excluded.id, at = excluded.at, device_id = excluded.device_id,
+    created_at = excluded.created_at
+WHERE (excluded.at, excluded.id) < (check_in_row.at, check_in_row.id)
+"""
+
+
 def _apply_check_ins(store, changes: list[Change]) -> None:
-    guests = {c.payload["guest_id"] for c in changes}
-    _ensure_guests(store, guests, changes)
-    gone = forgotten_ids(guests)
+    gone = _known_guests(store, {c.payload["guest_id"] for c in changes}, changes)
     rows = [(c.payload["id"], c.payload["guest_id"], c.payload["day"], c.payload["at"], c.stamp, c.origin,
              c.payload["at"]) for c in changes if c.payload["guest_id"] not in gone]
     store.db.cursor().executemany(
         "INSERT OR IGNORE INTO check_in_scan_row (id, guest_id, day, at, stamp, device_id, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-    _recount(store, {(r[1], r[2]) for r in rows})
+    # A new scan can only make a guest-day's counting scan earlier; undos take the full recount below.
+    store.db.execute_sql(_COUNT_NEW_SCANS, (json.dumps([r[0] for r in rows]),))
 
 
 def _apply_undos(store, changes: list[Change]) -> None:
@@ -268,30 +279,21 @@ def _recount(store, guest_days: set[tuple[str, str]]) -> None:
 
 
 # -- contacts ------------------------------------------------------------------------------------
-def _apply_contacts(store, changes: list[Change]) -> None:
-    guests = {c.payload[k] for c in changes for k in ("low", "high")}
-    _ensure_guests(store, guests, changes)
-    gone = forgotten_ids(guests)
-    best: dict[tuple[str, str], Change] = {}
-    for change in changes:
-        pair = (change.payload["low"], change.payload["high"])
-        if gone & set(pair):
-            continue
-        known = best.get(pair)
-        if known is None or (change.payload["at"], change.payload["id"]) < (known.payload["at"], known.payload["id"]):
-            best[pair] = change
-    for change in best.values():
-        low, high = change.payload["low"], change.payload["high"]
-        current = ContactRow.get_or_none(ContactRow.guest_low == low, ContactRow.guest_high == high)
-        if current is not None:
-            from .models import UtcDateTimeField
+_KEEP_EARLIEST_CONTACT = """
+INSERT INTO contact_row (id, guest_low_id, guest_high_id, day, at, device_id, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(id) DO NOTHING
+ON CONFLICT(guest_low_id, guest_high_id) DO UPDATE SET id = excluded.id, day = excluded.day, at = excluded.at,
+    device_id = excluded.device_id, created_at = excluded.created_at
+WHERE (excluded.at, excluded.id) < (contact_row.at, contact_row.id)
+"""
 
-            current_key = (UtcDateTimeField().db_value(current.at), current.id)
-            if current_key <= (change.payload["at"], change.payload["id"]):
-                continue
-            current.delete_instance()
-        ContactRow.insert(id=change.payload["id"], guest_low=low, guest_high=high, day=change.payload["day"],
-                          at=change.payload["at"], device_id=change.origin, created_at=change.payload["at"]).execute()
+
+def _apply_contacts(store, changes: list[Change]) -> None:
+    gone = _known_guests(store, {c.payload[k] for c in changes for k in ("low", "high")}, changes)
+    rows = [(p["id"], p["low"], p["high"], p["day"], p["at"], c.origin, p["at"])
+            for c in changes for p in (c.payload,) if not ({p["low"], p["high"]} & gone)]
+    store.db.cursor().executemany(_KEEP_EARLIEST_CONTACT, rows)
 
 
 def _apply_forgets(store, changes: list[Change]) -> None:
