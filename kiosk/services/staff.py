@@ -256,7 +256,8 @@ def _keep(filter: GuestFilter, guest: Guest, day: date, times: dict[str, str]) -
 
 def _row(guest: Guest, day: date, times: dict[str, str], review: set[str]) -> StaffGuestRow:
     return StaffGuestRow(guest.id, guest.full_name, guest.organization_name, str(guest.category),
-                         times.get(guest.id, ""), guest.walk_in, guest.id in review, guest.registered_for(day))
+                         times.get(guest.id, ""), guest.walk_in, guest.id in review,
+                         guest.registered_for(day))
 
 
 def _slot(moment: datetime) -> int:

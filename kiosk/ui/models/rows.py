@@ -12,9 +12,10 @@ from kiosk.ui import style
 
 Row = TypeVar("Row")
 
-# tone -> (text colour, background); each pair keeps at least 4.5:1 contrast.
+# tone -> (text colour, background); each pair keeps at least 4.5:1 contrast (also on the
+# alternate and selected row colours). Backgrounds only where staff must act.
 TONES = {
-    "success": (style.SUCCESS, style.SUCCESS_BG),
+    "success": (style.SUCCESS, ""),
     "warning": (style.WARNING_TEXT, style.WARNING_BG),
     "error": (style.ERROR, style.ERROR_BG),
     "muted": (style.MUTED, ""),
@@ -77,7 +78,8 @@ class RowsModel(QAbstractTableModel):
                 return self._alignment(self._columns[section])
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         column, row = self._columns[index.column()], self._rows[index.row()]

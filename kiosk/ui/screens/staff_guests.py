@@ -1,9 +1,10 @@
-"""Staff mode, guests: a searchable table with filters, and reprint / undo / approve for the selected guest."""
+"""Staff mode, guests: a searchable, filtered table; reprint / undo / approve for the selected guest."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QBoxLayout, QButtonGroup, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QButtonGroup, QFrame, QHBoxLayout, QLineEdit,
+                               QVBoxLayout, QWidget)
 
 from kiosk.core.model import PrintStatus
 from kiosk.i18n import category_label
@@ -30,6 +31,7 @@ class GuestsPage(QWidget):
         self._loading = self._dirty = self._acting = False
         self._select_after_load: str | None = None
         self._announce_after_load = False
+        self._quiet = False  # set while the page itself changes the search text
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
@@ -61,8 +63,9 @@ class GuestsPage(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("staffSearch")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.load)
-        self.keyboard_button = staff_button("s-tool", "staffKeyboardToggle", self._toggle_keyboard, checkable=True)
+        self.search.textChanged.connect(self._search_changed)
+        self.keyboard_button = staff_button("s-tool", "staffKeyboardToggle", self._toggle_keyboard,
+                                            checkable=True)
         row.addWidget(self.search, 1)
         row.addWidget(self.keyboard_button)
         return row
@@ -92,12 +95,12 @@ class GuestsPage(QWidget):
         self.selection_layout.setSpacing(12)
         who = QVBoxLayout()
         who.setSpacing(2)
-        self.selected_name = staff_label("s-strong", "staffSelectedName", wrap=False)
-        self.selected_detail = staff_label("s-muted", "staffSelectedDetail", wrap=False)
+        self.selected_name = staff_label("s-strong", "staffSelectedName")
+        self.selected_detail = staff_label("s-muted", "staffSelectedDetail")
         who.addWidget(self.selected_name)
         who.addWidget(self.selected_detail)
         self.selection_layout.addLayout(who, 1)
-        actions = QHBoxLayout()
+        self.actions_layout = actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         actions.setSpacing(10)
         self.reprint_button = staff_button("s-tool", "staffReprint", self.ask_reprint)
         self.undo_button = staff_button("s-tool", "staffUndo", self.ask_undo)
@@ -109,7 +112,7 @@ class GuestsPage(QWidget):
 
     # -- the list ------------------------------------------------------------------
     def load(self) -> None:
-        """Ask for the rows in the background; typing faster than the answers come only runs the last query."""
+        """Ask for the rows in the background; typing faster than answers come runs only the last query."""
         if self._loading:
             self._dirty = True
             return
@@ -127,8 +130,8 @@ class GuestsPage(QWidget):
         self.model.set_rows(rows)
         self.count_label.setText(self._tr("{count} shown", count=len(rows)))
         self._select_after_load = None
-        if keep:
-            self.select_guest(keep)
+        if not (keep and self.select_guest(keep)):
+            self.table.scrollToTop()
         if self._announce_after_load and self.selected_row():
             self.show_feedback("", self._tr("Scanned: {name}", name=self.selected_row().name))
         self._announce_after_load = False
@@ -137,6 +140,18 @@ class GuestsPage(QWidget):
     def _load_failed(self, error: BaseException) -> None:
         self._loading = self._dirty = False
         self.show_feedback("error", self._tr("The guest list could not be loaded: {error}", error=error))
+
+    def _search_changed(self) -> None:
+        if not self._quiet:
+            self.load()
+
+    def _clear_search_quietly(self) -> None:
+        # Not blockSignals: the line edit's own clear button listens to textChanged too.
+        self._quiet = True
+        try:
+            self.search.clear()
+        finally:
+            self._quiet = False
 
     def set_filter(self, name: GuestFilter) -> None:
         self._filter = name
@@ -154,9 +169,7 @@ class GuestsPage(QWidget):
 
     def show_scanned(self, guest_id: str) -> None:
         """A badge scanned in staff mode: show everyone, select that guest."""
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        self._clear_search_quietly()
         self._filter = "all"
         self.filter_buttons["all"].setChecked(True)
         self._select_after_load = guest_id
@@ -206,7 +219,7 @@ class GuestsPage(QWidget):
         row = self._actionable(self.reprint_button)
         if row:
             self.confirm.ask(self._tr("Print a new badge for {name}?", name=row.name), self._tr("Yes, print"),
-                             lambda: self._act(self.staff.reprint, row, self._reprinted))
+                             lambda: self._act(self.staff.reprint, row, self._reprinted, printing=True))
 
     def ask_undo(self) -> None:
         row = self._actionable(self.undo_button)
@@ -225,12 +238,13 @@ class GuestsPage(QWidget):
     def _actionable(self, action_button) -> StaffGuestRow | None:
         return self.selected_row() if action_button.isEnabled() else None
 
-    def _act(self, fn, row: StaffGuestRow, done) -> None:
+    def _act(self, fn, row: StaffGuestRow, done, printing: bool = False) -> None:
         self._acting = True
         self._update_actions()
         self.show_feedback("", self._tr("Working on it…"))
-        self.runner.run(fn, row.guest_id, on_success=lambda result: self._finish(done, row, result),
-                        on_failure=self._action_failed)
+        run = self.runner.run_printing if printing else self.runner.run
+        run(fn, row.guest_id, on_success=lambda result: self._finish(done, row, result),
+            on_failure=self._action_failed)
 
     def _finish(self, done, row: StaffGuestRow, result) -> None:
         self._acting = False
@@ -290,9 +304,7 @@ class GuestsPage(QWidget):
 
     def reset(self) -> None:
         self.confirm.cancel()
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        self._clear_search_quietly()
         self._filter = "all"
         self.filter_buttons["all"].setChecked(True)
         self._select_after_load = None
@@ -305,8 +317,10 @@ class GuestsPage(QWidget):
         self._update_actions()
 
     def set_portrait(self, portrait: bool) -> None:
-        self.selection_layout.setDirection(QBoxLayout.Direction.TopToBottom if portrait
-                                           else QBoxLayout.Direction.LeftToRight)
+        # Portrait: the guest above, the three actions stacked full width below (German labels are long).
+        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        self.selection_layout.setDirection(direction)
+        self.actions_layout.setDirection(direction)
 
     def retranslate(self, tr) -> None:
         self._tr = tr

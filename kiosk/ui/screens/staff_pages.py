@@ -67,7 +67,7 @@ class PrintingPage(Page):
         heading.addWidget(self.retry_button)
         jobs.addLayout(heading)
         self.job_model = RowsModel(key=lambda j: j.job_id, parent=self)
-        self.job_table = staff_table(self.job_model, "staffJobTable", stretch_columns=(1, 5))
+        self.job_table = staff_table(self.job_model, "staffJobTable", stretch_columns=(1, 2, 5))
         jobs.addWidget(self.job_table, 1)
         self.feedback = staff_label("s-status", "staffPrintFeedback")
         self.feedback.hide()
@@ -80,7 +80,7 @@ class PrintingPage(Page):
         self.load_jobs()
 
     def load_printers(self) -> None:
-        self.runner.run(self.staff.printer_overview, on_success=self._show_printers)
+        self.runner.run_printing(self.staff.printer_overview, on_success=self._show_printers)
 
     def load_jobs(self) -> None:
         self.runner.run(self.staff.print_jobs, on_success=self._show_jobs)
@@ -110,7 +110,8 @@ class PrintingPage(Page):
     def retry(self) -> None:
         self.retry_button.setEnabled(False)
         self._feedback("", self._tr("Working on it…"))
-        self.runner.run(self.staff.retry_failed_prints, on_success=self._retried, on_failure=self._retry_failed)
+        self.runner.run_printing(self.staff.retry_failed_prints, on_success=self._retried,
+                                 on_failure=self._retry_failed)
 
     def _retried(self, jobs) -> None:
         done = sum(1 for job in jobs if job.status == "done")
@@ -140,7 +141,7 @@ class PrintingPage(Page):
         self.check_button.setText(tr("Check printers"))
         self.jobs_title.setText(tr("Print jobs"))
         self.retry_button.setText(tr("Retry failed"))
-        states = {"idle": tr("Ready"), "printing": tr("Printing"), "disabled": tr("Stopped")}
+        states = {"idle": tr("Ready"), "printing": tr("Printing now"), "disabled": tr("Stopped")}
         self.printer_model.set_columns([
             Column(tr("Printer"), lambda p: p.name + (" ★" if p.default else "")),
             Column(tr("State"), lambda p: states.get(p.state, p.state),
@@ -148,14 +149,15 @@ class PrintingPage(Page):
             Column(tr("Accepts jobs"), lambda p: tr("yes") if p.accepting else tr("no")),
             Column(tr("Note"), lambda p: p.reason),
         ])
-        statuses = {"queued": tr("Waiting"), "printing": tr("Printing"), "done": tr("Printed"),
+        statuses = {"queued": tr("Waiting"), "printing": tr("Printing now"), "done": tr("Printed"),
                     "failed": tr("Failed")}
         tones = {"done": "success", "failed": "error", "queued": "muted", "printing": "muted"}
         self.job_model.set_columns([
             Column(tr("Time"), lambda j: j.updated_at),
             Column(tr("Guest"), lambda j: j.guest_name or j.guest_id[:8]),
             Column(tr("Printer"), lambda j: j.printer),
-            Column(tr("Status"), lambda j: statuses.get(j.status, j.status), tone=lambda j: tones.get(j.status, "")),
+            Column(tr("Status"), lambda j: statuses.get(j.status, j.status),
+                   tone=lambda j: tones.get(j.status, "")),
             Column(tr("Tries"), lambda j: str(j.attempts), align_right=True),
             Column(tr("Reason"), lambda j: j.reason if j.status == "failed" else ""),
         ])
@@ -246,25 +248,27 @@ class ArrivalsPage(Page):
 class SettingsPage(Page):
     def __init__(self, staff: StaffDesk, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(staff, runner, parent)
+        self._allowed: bool | None = None
         card, layout = staff_card()
         self.walk_in_title = staff_label("s-heading")
         self.walk_in_text = staff_label("s-body")
         choice = QHBoxLayout()
         choice.setSpacing(10)
         self.group = QButtonGroup(self)
-        self.on_button = staff_button("s-chip", "staffWalkInsOn", lambda: self.set_walk_ins(True), checkable=True)
+        self.on_button = staff_button("s-chip", "staffWalkInsOn", lambda: self.set_walk_ins(True),
+                                      checkable=True)
         self.off_button = staff_button("s-chip", "staffWalkInsOff", lambda: self.set_walk_ins(False),
                                        checkable=True)
         for widget in (self.on_button, self.off_button):
             self.group.addButton(widget)
             choice.addWidget(widget)
         choice.addStretch(1)
-        self.feedback = staff_label("s-status", "staffSettingsFeedback")
-        self.feedback.hide()
+        self.state = staff_label("s-status", "staffWalkInState")
+        self.state.hide()
         for widget in (self.walk_in_title, self.walk_in_text):
             layout.addWidget(widget)
         layout.addLayout(choice)
-        layout.addWidget(self.feedback)
+        layout.addWidget(self.state)
         keys_card, keys = staff_card(spacing=8)
         self.keys_title = staff_label("s-heading")
         self.keys_text = staff_label("s-body")
@@ -279,7 +283,12 @@ class SettingsPage(Page):
         self.runner.run(self.staff.walk_ins_allowed, on_success=self._show)
 
     def _show(self, allowed: bool) -> None:
+        self._allowed = allowed
         (self.on_button if allowed else self.off_button).setChecked(True)
+        self.state.setText(self._tr("Walk-in registration is open.") if allowed
+                           else self._tr("Walk-in registration is closed."))
+        set_tone(self.state, "success" if allowed else "")
+        self.state.show()
 
     def set_walk_ins(self, allowed: bool) -> None:
         self.runner.run(self.staff.set_walk_ins_allowed, allowed, on_success=self._changed,
@@ -287,28 +296,29 @@ class SettingsPage(Page):
 
     def _changed(self, allowed: bool) -> None:
         self._show(allowed)
-        self.feedback.setText(self._tr("Walk-in registration is now open.") if allowed
-                              else self._tr("Walk-in registration is now closed."))
-        set_tone(self.feedback, "success")
-        self.feedback.show()
         self.data_changed.emit()
 
     def reset(self) -> None:
-        self.feedback.hide()
+        self._allowed = None
+        self.state.hide()
 
     def retranslate(self, tr) -> None:
         self._tr = tr
         self.walk_in_title.setText(tr("Walk-in registration"))
         self.walk_in_text.setText(tr("When it is open, people who are not on the guest list can register "
                                      "at the kiosk. Their badge prints at once; staff approve them here."))
+        if self._allowed is not None:
+            self._show(self._allowed)
         self.on_button.setText(tr("Open"))
         self.off_button.setText(tr("Closed"))
         self.keys_title.setText(tr("Keyboard shortcuts"))
         rows = [("Ctrl+F", tr("Search guests")), ("Ctrl+1 … 5", tr("Switch page")), ("F5", tr("Reload")),
-                ("Ctrl+P", tr("Reprint badge")), ("Ctrl+Z", tr("Undo check-in")), ("Esc", tr("Cancel")),
+                ("Alt+P", tr("Reprint badge")), ("Alt+U", tr("Undo check-in")),
+                ("Alt+A", tr("Approve walk-in")), ("Esc", tr("Cancel")),
                 ("Ctrl+Q", tr("Back to the kiosk"))]
-        self.keys_text.setText("<table cellspacing='6'>" + "".join(
-            f"<tr><td><b>{key}</b>&nbsp;&nbsp;&nbsp;</td><td>{text}</td></tr>" for key, text in rows) + "</table>")
+        cells = "".join(f"<tr><td><b>{key}</b>&nbsp;&nbsp;&nbsp;</td><td>{text}</td></tr>"
+                        for key, text in rows)
+        self.keys_text.setText(f"<table cellspacing='6'>{cells}</table>")
 
 
 ACTION_WORDS = {
@@ -320,6 +330,9 @@ ACTION_WORDS = {
     "walk_in_registered": "Walk-in registered",
     "event_created": "Event created",
     "staff_pin_set": "Staff PIN set",
+    "staff_login": "Staff mode opened",
+    "staff_logout": "Staff mode closed",
+    "staff_pin_wrong": "Wrong staff PIN",
 }
 
 
@@ -350,7 +363,8 @@ class LogPage(Page):
     def retranslate(self, tr) -> None:
         self._tr = tr
         self.title.setText(tr("Staff log"))
-        self.note.setText(tr("Newest first. The log keeps guest ids only; names are looked up for this view."))
+        self.note.setText(tr(
+            "Newest first. The log keeps guest ids only; names are looked up for this view."))
         self.reload_button.setText(tr("Reload"))
         words = {action: tr(word) for action, word in ACTION_WORDS.items()}
 
@@ -365,6 +379,6 @@ class LogPage(Page):
         self.model.set_columns([
             Column(tr("Time"), lambda e: e.at),
             Column(tr("Action"), action),
-            Column(tr("Guest"), lambda e: e.guest_name or (e.guest_id[:8] if e.guest_id else "")),
+            Column(tr("Guest"), lambda e: e.guest_name or (f"#{e.guest_id[:8]}" if e.guest_id else "")),
             Column(tr("Detail"), detail),
         ])

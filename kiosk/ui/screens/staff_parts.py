@@ -15,75 +15,93 @@ from kiosk.ui.widgets.common import button, label
 
 ROW_HEIGHT = 48
 
+_BUTTON = "border-radius: 12px; padding: 8px 22px; font-size: 20px; font-weight: bold; min-height: 52px;"
+
 # Staff mode is dense: smaller type than the guest screens, targets still at least 12 mm (52 px).
-# A widget's own style sheet wins over the application's, so every role used here is declared here.
+# A widget's own style sheet wins over the application's, so nothing here is generic (no bare
+# QWidget or QPushButton rule): the touch keyboard inside keeps the application's key styles.
 STAFF_STYLE = f"""
-QWidget {{ font-size: 20px; color: {style.INK}; }}
 #staffBar {{ background: {style.CARD}; border-bottom: 1px solid {style.LINE}; }}
 #staffSidebar {{ background: {style.CARD}; border-right: 1px solid {style.LINE}; }}
+#staffSidebar[portrait="true"] {{ border-right: none; border-bottom: 1px solid {style.LINE}; }}
 #staffCard {{ background: {style.CARD}; border: 1px solid {style.LINE}; border-radius: 16px; }}
 #staffSelection {{ background: {style.CARD}; border: 1px solid {style.LINE}; border-radius: 16px; }}
-#staffConfirm {{ background: {style.WARNING_BG}; border: 2px solid {style.WARNING_TEXT}; border-radius: 16px; }}
-#staffConfirm QLabel {{ color: {style.WARNING_TEXT}; font-weight: bold; }}
+#staffConfirm {{ background: {style.WARNING_BG}; border: 2px solid {style.WARNING_TEXT};
+                 border-radius: 16px; }}
 QLabel[role="s-title"] {{ font-size: 30px; font-weight: bold; color: {style.NAVY}; }}
 QLabel[role="s-heading"] {{ font-size: 23px; font-weight: bold; color: {style.NAVY}; }}
 QLabel[role="s-body"] {{ font-size: 20px; color: {style.INK}; }}
 QLabel[role="s-strong"] {{ font-size: 22px; font-weight: bold; color: {style.INK}; }}
+#staffConfirm QLabel[role="s-strong"] {{ color: {style.WARNING_TEXT}; }}
 QLabel[role="s-muted"] {{ font-size: 18px; color: {style.MUTED}; }}
 QLabel[role="s-number"] {{ font-size: 60px; font-weight: bold; color: {style.NAVY}; }}
 QLabel[role="s-busy"] {{ font-size: 19px; font-weight: bold; color: {style.PRIMARY}; }}
-QLabel[role="s-status"] {{ font-size: 20px; border-radius: 12px; padding: 10px 18px; background: {style.PAPER};
-                           border: 1px solid {style.LINE}; }}
+QLabel[role="s-status"] {{ font-size: 20px; color: {style.INK}; border-radius: 12px; padding: 10px 18px;
+                           background: {style.PAPER}; border: 1px solid {style.LINE}; }}
 QLabel[role="s-status"][tone="success"] {{ background: {style.SUCCESS_BG}; color: {style.SUCCESS};
                                            border-color: {style.SUCCESS}; }}
 QLabel[role="s-status"][tone="warning"] {{ background: {style.WARNING_BG}; color: {style.WARNING_TEXT};
                                            border-color: {style.WARNING_TEXT}; }}
 QLabel[role="s-status"][tone="error"] {{ background: {style.ERROR_BG}; color: {style.ERROR};
                                          border-color: {style.ERROR}; }}
-QPushButton {{ border-radius: 12px; padding: 8px 22px; font-size: 20px; font-weight: bold; min-height: 52px; }}
-QPushButton[role="s-nav"] {{ background: transparent; color: {style.INK}; text-align: left; padding: 8px 20px;
-                             border: none; font-size: 21px; }}
+QPushButton[role="s-nav"] {{ {_BUTTON} background: transparent; color: {style.INK}; text-align: left;
+                             padding: 8px 20px; border: none; font-size: 21px; }}
 QPushButton[role="s-nav"]:checked {{ background: {style.PRIMARY}; color: white; }}
 QPushButton[role="s-nav"]:pressed {{ background: #DCE8F5; }}
-QPushButton[role="s-chip"] {{ background: {style.CARD}; color: {style.INK}; border: 2px solid {style.LINE};
-                              border-radius: 26px; padding: 6px 22px; }}
+QPushButton[role="s-chip"] {{ {_BUTTON} background: {style.CARD}; color: {style.INK};
+                              border: 2px solid {style.LINE}; border-radius: 26px; padding: 6px 22px; }}
 QPushButton[role="s-chip"]:checked {{ background: {style.NAVY}; color: white; border-color: {style.NAVY}; }}
-QPushButton[role="s-tool"] {{ background: {style.CARD}; color: {style.PRIMARY};
+QPushButton[role="s-tool"] {{ {_BUTTON} background: {style.CARD}; color: {style.PRIMARY};
                               border: 2px solid {style.PRIMARY}; }}
 QPushButton[role="s-tool"]:pressed, QPushButton[role="s-tool"]:checked {{ background: #DCE8F5; }}
-QPushButton[role="s-tool"]:disabled {{ color: #7B8494; border-color: {style.LINE}; background: {style.PAPER}; }}
-QPushButton[role="s-primary"] {{ background: {style.PRIMARY}; color: white; border: none; }}
+QPushButton[role="s-tool"]:disabled {{ color: #7B8494; border-color: {style.LINE};
+                                       background: {style.PAPER}; }}
+QPushButton[role="s-primary"] {{ {_BUTTON} background: {style.PRIMARY}; color: white; border: none; }}
 QPushButton[role="s-primary"]:pressed {{ background: {style.PRIMARY_DARK}; }}
-QPushButton[role="s-danger"] {{ background: {style.ERROR}; color: white; border: none; }}
-QPushButton[role="s-quiet"] {{ background: transparent; color: {style.INK}; border: 2px solid {style.LINE}; }}
-QPushButton[role="s-back"] {{ background: {style.PRIMARY}; color: white; border: none; font-size: 22px;
-                              padding: 8px 28px; min-height: 60px; }}
+QPushButton[role="s-primary"]:disabled {{ background: {style.LINE}; color: #5E6776; }}
+QPushButton[role="s-danger"] {{ {_BUTTON} background: {style.ERROR}; color: white; border: none; }}
+QPushButton[role="s-quiet"] {{ {_BUTTON} background: {style.CARD}; color: {style.INK};
+                               border: 2px solid {style.LINE}; }}
+QPushButton[role="s-back"] {{ {_BUTTON} background: {style.PRIMARY}; color: white; border: none;
+                              font-size: 22px; padding: 8px 28px; min-height: 60px; }}
 QPushButton[role="s-back"]:pressed {{ background: {style.PRIMARY_DARK}; }}
-QLineEdit {{ background: {style.CARD}; border: 2px solid {style.LINE}; border-radius: 12px;
-             padding: 8px 16px; font-size: 22px; min-height: 36px; }}
-QLineEdit:focus {{ border-color: {style.PRIMARY}; }}
-QTableView {{ font-size: 19px; background: {style.CARD}; alternate-background-color: #F7F9FC;
-              border: 1px solid {style.LINE}; border-radius: 12px; gridline-color: {style.LINE};
+QLineEdit#staffSearch {{ background: {style.CARD}; border: 2px solid {style.LINE}; border-radius: 12px;
+                         padding: 8px 16px; font-size: 22px; min-height: 36px; }}
+QLineEdit#staffSearch:focus {{ border-color: {style.PRIMARY}; }}
+QTableView {{ font-size: 19px; color: {style.INK}; background: {style.CARD};
+              alternate-background-color: #F7F9FC;
+              border: 1px solid {style.LINE}; border-radius: 12px; gridline-color: {style.LINE}; outline: 0;
               selection-background-color: #CFE0F3; selection-color: {style.INK}; }}
+QTableView::item {{ padding: 0 12px; border: none; }}
+QTableView::item:selected {{ background: #CFE0F3; color: {style.INK}; }}
 QHeaderView::section {{ font-size: 17px; font-weight: bold; color: {style.MUTED}; background: {style.PAPER};
                         padding: 10px 12px; border: none; border-bottom: 2px solid {style.LINE}; }}
-QProgressBar {{ background: {style.LINE}; border: none; border-radius: 4px; max-height: 8px; min-width: 120px; }}
-QProgressBar::chunk {{ background: {style.PRIMARY}; border-radius: 4px; }}
-QScrollBar:vertical {{ width: 18px; background: {style.PAPER}; }}
-QScrollBar::handle:vertical {{ background: #AEB8C7; border-radius: 8px; min-height: 60px; margin: 2px; }}
-QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; width: 0; }}
+QProgressBar#staffBusyBar {{ background: {style.LINE}; border: none; border-radius: 4px; max-height: 8px;
+                             min-width: 120px; }}
+QProgressBar#staffBusyBar::chunk {{ background: {style.PRIMARY}; border-radius: 4px; }}
+QPushButton[role="key"] {{ min-height: 60px; min-width: 66px; font-size: 26px; }}
+QPushButton[role="key-wide"] {{ min-height: 60px; font-size: 22px; }}
+QTableView QScrollBar:vertical {{ width: 18px; background: {style.PAPER}; }}
+QTableView QScrollBar::handle:vertical {{ background: #AEB8C7; border-radius: 8px; min-height: 60px;
+                                          margin: 2px; }}
+QTableView QScrollBar::add-line, QTableView QScrollBar::sub-line {{ height: 0; width: 0; }}
 """
 
 
 class TaskRunner(QObject):
-    """Tasks.run with a count of jobs under way, so the screen can show that it is working."""
+    """Tasks.run with a count of jobs under way, so the screen can show that it is working.
+
+    Printer work may go to its own Tasks (`printing`), so a slow printer never holds up the
+    database worker; without one it shares the database worker.
+    """
 
     busy_changed = Signal(bool)
     failed = Signal(str)
 
-    def __init__(self, tasks: Tasks, parent: QObject | None = None) -> None:
+    def __init__(self, tasks: Tasks, printing: Tasks | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
+        self.printing = printing or tasks
         self.pending = 0
 
     @property
@@ -92,6 +110,14 @@ class TaskRunner(QObject):
 
     def run(self, fn: Callable[..., Any], *args: Any, on_success: Callable[[Any], None] | None = None,
             on_failure: Callable[[BaseException], None] | None = None) -> None:
+        self._start(self.tasks, fn, args, on_success, on_failure)
+
+    def run_printing(self, fn: Callable[..., Any], *args: Any,
+                     on_success: Callable[[Any], None] | None = None,
+                     on_failure: Callable[[BaseException], None] | None = None) -> None:
+        self._start(self.printing, fn, args, on_success, on_failure)
+
+    def _start(self, tasks: Tasks, fn, args, on_success, on_failure) -> None:
         self._change(+1)
 
         def succeeded(result: Any) -> None:
@@ -101,11 +127,12 @@ class TaskRunner(QObject):
 
         def failed(error: BaseException) -> None:
             self._change(-1)
-            self.failed.emit(f"{type(error).__name__}: {error}")
             if on_failure:
                 on_failure(error)
+            else:  # a failure nobody handles reaches the screen's one error display
+                self.failed.emit(f"{type(error).__name__}: {error}")
 
-        self.tasks.run(fn, *args, on_success=succeeded, on_failure=failed)
+        tasks.run(fn, *args, on_success=succeeded, on_failure=failed)
 
     def _change(self, delta: int) -> None:
         was_busy = self.busy

@@ -71,7 +71,8 @@ class BarChart(QWidget):
     def _paint_empty(self, painter: QPainter) -> None:
         painter.setFont(_font(EMPTY_FONT_PX))
         painter.setPen(QColor(style.MUTED))
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_text)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        painter.drawText(self.rect(), flags, self._empty_text)
 
     def _paint_grid(self, painter: QPainter, plot: QRectF, ceiling: int, step: int,
                     metrics: QFontMetrics) -> None:
@@ -116,8 +117,8 @@ class BarChart(QWidget):
             if _minutes(text) % (every * 15):
                 continue
             centre = plot.left() + (i + 0.5) * slot
-            painter.drawText(QRectF(centre - label_width / 2, plot.bottom() + 8, label_width, metrics.height()),
-                             Qt.AlignmentFlag.AlignHCenter, text)
+            box = QRectF(centre - label_width / 2, plot.bottom() + 8, label_width, metrics.height())
+            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter, text)
 
 
 def _font(pixels: int, bold: bool = False) -> QFont:
