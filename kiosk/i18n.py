@@ -38,6 +38,10 @@ class Translator:
         text = self._messages.get(message_id, message_id)
         return text.format(**values) if values else text
 
+    def plural(self, singular_id: str, plural_id: str, count: int, **values: object) -> str:
+        """German and English both use the singular for exactly one."""
+        return self(singular_id if count == 1 else plural_id, count=count, **values)
+
 
 def translator(lang: str = DEFAULT_LANGUAGE) -> Translator:
     return Translator(lang)

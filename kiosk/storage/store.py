@@ -181,6 +181,10 @@ class Store:
     def needs_review(self, guest_id: str) -> bool:
         return GuestRow.select().where(GuestRow.id == guest_id, GuestRow.needs_review).exists()
 
+    def review_ids(self) -> set[str]:
+        """Guests (walk-ins) that staff have not approved yet."""
+        return {g for (g,) in GuestRow.select(GuestRow.id).where(GuestRow.needs_review, ~GuestRow.forgotten).tuples()}
+
     def set_needs_review(self, guest_id: str, flag: bool) -> None:
         self._edit_guest(guest_id, needs_review=flag)
 

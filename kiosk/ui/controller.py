@@ -57,7 +57,7 @@ class KioskController(QObject):
         self.scanner = ScanDetector(clock=monotonic, parent=self)
         self.scanner.scanned.connect(self.on_scan)
         self.activity = ActivityWatcher(window)
-        window.idle_timeout.connect(self.go_home)
+        window.idle_timeout.connect(self._idle)
         window.staff_requested.connect(self.open_staff)
         window.header.language_toggled.connect(self.toggle_language)
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
@@ -144,6 +144,12 @@ class KioskController(QObject):
         return text
 
     # -- navigation ------------------------------------------------------------------------
+    def _idle(self) -> None:
+        if self.window.current == "staff":
+            self.close_staff()
+        else:
+            self.go_home()
+
     def go_home(self) -> None:
         """Back to the welcome screen, forgetting everything the last guest typed or saw."""
         self.pairing.cancel()
@@ -296,8 +302,8 @@ class KioskController(QObject):
         first, second = outcome.guests
         names = tr("{first} and {second}", first=first.first_name or first.last_name,
                    second=second.first_name or second.last_name)
-        count_line = " · ".join(tr("{name}: {count} contacts", name=g.first_name or g.last_name, count=totals[g.id])
-                                for g in outcome.guests)
+        count_line = " · ".join(tr.plural("{name}: {count} contact", "{name}: {count} contacts", totals[g.id],
+                                          name=g.first_name or g.last_name) for g in outcome.guests)
         if outcome.status == ContactStatus.NEW:
             self._contact_result("success", tr("New contact!"), names, count_line)
             self.refresh_boards()
@@ -370,7 +376,6 @@ class KioskController(QObject):
             return
         self.staff.on_enter()
         self.window.show_screen("staff")
-        self.window.idle_timer.stop()
 
     def close_staff(self) -> None:
         if self.staff is not None:
@@ -392,7 +397,7 @@ class KioskController(QObject):
         tr = self.tr
         self.leaderboard.set_rows(overall, today_rows)
         self.welcome.set_leaderboard(
-            [(f"{row.rank}.", f"{row.display_name} · {tr('{count} contacts', count=row.contacts)}")
+            [(f"{row.rank}.", f"{row.display_name} · {tr.plural('{count} contact', '{count} contacts', row.contacts)}")
              for row in overall[:6]], tr("No contacts yet. Be the first!"))
         event, today = self.desk.event, self.desk.today()
         day_number = event.days.index(today) + 1 if today in event.days else 0

@@ -29,8 +29,10 @@ class Kiosk:
 
     def __init__(self, options, store: Store, executor=None, clock=None, monotonic=None) -> None:
         from kiosk.printing.jobs import PrintQueue
+        from kiosk.services.staff import StaffDesk
         from kiosk.ui.controller import KioskController
         from kiosk.ui.feedback import Feedback
+        from kiosk.ui.screens.staff import StaffScreen
         from kiosk.ui.style import apply_style
         from kiosk.ui.tasks import Tasks
         from kiosk.ui.window import KioskWindow
@@ -45,13 +47,8 @@ class Kiosk:
         self.print_queue = PrintQueue(store, default_printer=options.printer, lang=options.lang)
         self.print_queue.recover_interrupted()
         self.window = KioskWindow(kiosk_mode=options.kiosk_mode)
-        try:  # TEMPORARY until the staff screen lands
-            from kiosk.services.staff import StaffDesk
-            from kiosk.ui.screens.staff import StaffScreen
-            self.staff_desk = StaffDesk(store, self.desk, self.print_queue)
-            staff = StaffScreen(self.staff_desk, self.tasks)
-        except ImportError:
-            staff = None
+        self.staff_desk = StaffDesk(store, self.desk, self.print_queue)
+        staff = StaffScreen(self.staff_desk, self.tasks, printing=self.printing)
         more = {k: v for k, v in (("clock", clock), ("monotonic", monotonic)) if v is not None}
         self.controller = KioskController(self.window, self.desk, self.tasks, self.background, self.printing,
                                           self.print_queue, staff, Feedback(muted=executor is not None),
@@ -60,9 +57,13 @@ class Kiosk:
     def start(self, size: tuple[int, int] | None = None) -> None:
         self.controller.start()
         if self.window.kiosk_mode:
+            screen = QApplication.primaryScreen().geometry()
+            self.window.fit_orientation(screen.width(), screen.height())
             self.window.showFullScreen()
         else:
             if size:
+                # Arrange the screens first: a landscape layout is too wide to shrink to portrait.
+                self.window.fit_orientation(*size)
                 self.window.resize(*size)
             self.window.show()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLay
 from kiosk.ui.widgets.common import Screen, button, label
 
 IDLE_SECONDS = 30
+STAFF_IDLE_SECONDS = 120  # staff mode closes itself too, so nobody leaves it open to guests
 LONG_PRESS_MS = 3000
 
 
@@ -22,9 +23,9 @@ class Header(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(48, 18, 48, 18)
-        self.event_name = label("", wrap=False)
+        self.event_name = label("", wrap=True)
         self.event_name.setObjectName("eventName")
-        self.event_day = label("", wrap=False)
+        self.event_day = label("", wrap=True)
         self.event_day.setObjectName("eventDay")
         titles = QVBoxLayout()
         titles.setSpacing(2)
@@ -94,11 +95,15 @@ class KioskWindow(QMainWindow):
         if self.current == "welcome":
             self.idle_timer.stop()
         else:
-            self.idle_timer.start()
+            seconds = STAFF_IDLE_SECONDS if self.current == "staff" else IDLE_SECONDS
+            self.idle_timer.start(seconds * 1000)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        portrait = self.height() > self.width()
+        self.fit_orientation(self.width(), self.height())
+
+    def fit_orientation(self, width: int, height: int) -> None:
+        portrait = height > width
         if portrait != self._portrait:
             self._portrait = portrait
             for screen in self.screens.values():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.i18n import translator
 from kiosk.ui.screens.message import Sign
 from kiosk.ui.widgets.common import Screen, button, card, label, set_tone
 
@@ -15,7 +16,7 @@ class ContactScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._tr = lambda text, **kw: text.format(**kw) if kw else text
+        self._tr = translator()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 32)
         outer.setSpacing(24)

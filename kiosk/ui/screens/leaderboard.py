@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.i18n import translator
 from kiosk.services.desk import LeaderboardRow
 from kiosk.ui import style
 from kiosk.ui.widgets.common import Screen, button, card, label
@@ -83,7 +84,7 @@ class LeaderboardScreen(Screen):
         self.columns.addWidget(self.overall, 1)
         self.columns.addWidget(self.today, 1)
         outer.addLayout(self.columns, 1)
-        self._tr = lambda text, **kw: text.format(**kw) if kw else text
+        self._tr = translator()
         self._rows: tuple[list[LeaderboardRow], list[LeaderboardRow]] = ([], [])
 
     def retranslate(self, tr) -> None:
@@ -97,15 +98,16 @@ class LeaderboardScreen(Screen):
     def set_rows(self, overall: list[LeaderboardRow], today: list[LeaderboardRow]) -> None:
         tr = self._tr
         self._rows = (overall, today)
-        contacts_word = lambda n: tr("{count} contacts", count=n)  # noqa: E731
+        contacts_word = lambda n: tr.plural("{count} contact", "{count} contacts", n)  # noqa: E731
         empty = tr("No contacts yet. Be the first!")
         self.overall.fill(overall, contacts_word, empty, champion=True)
         self.today.fill(today, contacts_word, empty, champion=False)
         if overall:
             leader = overall[0]
-            self.champion.setText(tr("★ Networking champion: {name}, {organization} — {count} contacts",
-                                     name=leader.display_name, organization=leader.organization,
-                                     count=leader.contacts))
+            self.champion.setText(tr.plural("★ Networking champion: {name}, {organization} — {count} contact",
+                                            "★ Networking champion: {name}, {organization} — {count} contacts",
+                                            leader.contacts, name=leader.display_name,
+                                            organization=leader.organization))
         else:
             self.champion.setText(tr("Who will be networking champion?"))
 

@@ -7,6 +7,7 @@ from typing import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.i18n import translator
 from kiosk.core.search import SearchHit
 from kiosk.ui.widgets.common import Screen, button, card, label
 from kiosk.ui.widgets.keyboard import TouchKeyboard
@@ -53,7 +54,7 @@ class SearchScreen(Screen):
         self._search = search
         self._query = ""
         self._chosen: SearchHit | None = None
-        self._tr = lambda text, **kw: text.format(**kw) if kw else text
+        self._tr = translator()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 32)
         outer.setSpacing(24)
