@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 
+MAX_COUNTER = 99_999
+
+
 @dataclass(frozen=True, order=True)
 class Stamp:
     millis: int
@@ -40,6 +43,8 @@ class HybridClock:
         """A stamp for a change made here, later than anything seen so far."""
         millis = max(self.wall(), self.last.millis)
         counter = self.last.counter + 1 if millis == self.last.millis else 0
+        if counter > MAX_COUNTER:  # the text form has room for five digits: borrow the next millisecond
+            millis, counter = millis + 1, 0
         self.last = Stamp(millis, counter, self.device)
         return self.last
 

@@ -89,21 +89,22 @@ def _millis_time(millis: str) -> datetime:
 # -- guests -------------------------------------------------------------------------------------
 _GUEST_COLUMNS = ("id", "external_id", "ticket_code", "ticket_key", "title", "first_name", "last_name",
                   "organization_id", "category", "email", "email_key", "days", "consent_contacts", "walk_in",
-                  "needs_review", "field_clocks", "placeholder", "forgotten", "device_id", "created_at", "updated_at")
+                  "needs_review", "field_clocks", "placeholder", "forgotten", "first_stamp", "device_id", "created_at",
+                  "updated_at")
 
 
 def _load_guests(ids: list[str]) -> dict[str, dict]:
     organizations = {oid: (name, kind) for oid, name, kind in
                      OrganizationRow.select(OrganizationRow.id, OrganizationRow.name, OrganizationRow.kind).tuples()}
     found = {}
-    for row in GuestRow.select().where(GuestRow.id.in_(_id_list(ids))).dicts():
+    for row in GuestRow.select().where(GuestRow.id.in_(id_list(ids))).dicts():
         row["organization_id"] = row.pop("organization")
         row["_organization"], row["_organization_kind"] = organizations.get(row["organization_id"], ("", "other"))
         found[row["id"]] = row
     return found
 
 
-def _id_list(ids: Iterable[str]):
+def id_list(ids: Iterable[str]):
     """Any number of ids as one SQL parameter (IN lists are capped at ~32,000 variables)."""
     return SQL("(SELECT value FROM json_each(?))", [json.dumps(list(ids))])
 
@@ -111,8 +112,6 @@ def _id_list(ids: Iterable[str]):
 def _apply_guests(store, changes: list[Change]) -> None:
     ids = list(dict.fromkeys(c.payload["id"] for c in changes))
     rows = _load_guests(ids)
-    organizations = dict(OrganizationRow.select(OrganizationRow.name, OrganizationRow.kind).tuples())
-    new_organizations: dict[str, str] = {}
     dirty: set[str] = set()
     for change in sorted(changes, key=lambda c: c.stamp):
         guest_id = change.payload["id"]
@@ -128,18 +127,18 @@ def _apply_guests(store, changes: list[Change]) -> None:
         else:
             values, clocks, changed = merge_fields(_guest_fields(known), json.loads(known["field_clocks"]), fields,
                                                    change.stamp)
-            if not changed:
+            row = known
+            if not changed and known["first_stamp"] and known["first_stamp"] <= change.stamp:
                 continue
-            clocks, row = compact_clocks(clocks), known
-        rows[guest_id] = _guest_row(row, values, clocks, _stamp_time(change))
+            clocks = compact_clocks(clocks)
+        row = _guest_row(row, values, clocks, _stamp_time(change))
+        if not row["first_stamp"] or change.stamp < row["first_stamp"]:
+            # Whoever registered the guest first is their origin, on every kiosk alike.
+            row.update(first_stamp=change.stamp, device_id=change.origin, created_at=_stamp_time(change))
+        rows[guest_id] = row
         dirty.add(guest_id)
-        org = values.get("organization") or ""
-        kind = values.get("organization_kind") or "other"
-        if org and (org not in organizations or (kind != "other" and organizations[org] != kind)):
-            organizations[org] = new_organizations[org] = kind
-    _save_organizations(store, new_organizations)
-    _upsert(store, "guest_row", _GUEST_COLUMNS, [rows[i] for i in ids if i in dirty],
-            keep=("device_id", "created_at", "forgotten"))
+    _save_organizations(store, changes)
+    _upsert(store, "guest_row", _GUEST_COLUMNS, [rows[i] for i in ids if i in dirty], keep=("forgotten",))
     store.forget_cached_organizations()
 
 
@@ -147,8 +146,8 @@ def _blank_guest(guest_id: str, change: Change) -> dict:
     return {"id": guest_id, "external_id": "", "ticket_code": "", "ticket_key": f"~{guest_id}", "title": "",
             "first_name": "", "last_name": "", "organization_id": None, "category": "participant", "email": "",
             "email_key": "", "days": "[]", "consent_contacts": True, "walk_in": False, "needs_review": False,
-            "field_clocks": "{}", "placeholder": True, "forgotten": False, "device_id": change.origin,
-            "created_at": _stamp_time(change), "updated_at": _stamp_time(change)}
+            "field_clocks": "{}", "placeholder": True, "forgotten": False, "first_stamp": "",
+            "device_id": change.origin, "created_at": _stamp_time(change), "updated_at": _stamp_time(change)}
 
 
 _BLANK_FIELDS = {"external_id": "", "ticket_code": "", "title": "", "first_name": "", "last_name": "",
@@ -185,10 +184,41 @@ def _days_json(days: tuple[str, ...]) -> str:
     return json.dumps(list(days))
 
 
-def _save_organizations(store, kinds: dict[str, str]) -> None:
-    rows = [{"id": organization_id(name), "name": name, "kind": kind, "device_id": store.device_id,
-             "created_at": datetime.now().astimezone()} for name, kind in kinds.items()]
-    _upsert(store, "organization_row", ("id", "name", "kind", "device_id", "created_at"), rows, keep=("created_at",))
+_ORGANIZATION_COLUMNS = ("id", "name", "kind", "first_stamp", "kind_stamp", "device_id", "created_at")
+
+
+def _save_organizations(store, changes: list[Change]) -> None:
+    """Every organization any guest change names, whether or not that change won its field: the
+    earliest naming sets its origin, the latest kind given (other than 'other') sets its kind."""
+    named: dict[str, dict] = {}
+    for change in changes:
+        fields = change.payload["fields"]
+        name = fields.get("organization")
+        if not name:
+            continue
+        kind = fields.get("organization_kind") or "other"
+        entry = named.setdefault(name, {"first": (change.stamp, change.origin), "kind": ("", "other")})
+        entry["first"] = min(entry["first"], (change.stamp, change.origin))
+        if kind != "other" and change.stamp > entry["kind"][0]:
+            entry["kind"] = (change.stamp, kind)
+    if not named:
+        return
+    existing = {row["name"]: row for row in OrganizationRow.select().where(
+        OrganizationRow.name.in_(list(named))).dicts()}
+    rows = []
+    for name, entry in named.items():
+        row = existing.get(name) or {"id": organization_id(name), "name": name, "kind": "other", "first_stamp": "",
+                                     "kind_stamp": "", "device_id": "", "created_at": None}
+        before = dict(row)
+        first_stamp, origin = entry["first"]
+        if not row["first_stamp"] or first_stamp < row["first_stamp"]:
+            row.update(first_stamp=first_stamp, device_id=origin, created_at=_millis_time(first_stamp[:16]))
+        kind_stamp, kind = entry["kind"]
+        if kind_stamp > row["kind_stamp"]:
+            row.update(kind=kind, kind_stamp=kind_stamp)
+        if row != before:
+            rows.append(row)
+    _upsert(store, "organization_row", _ORGANIZATION_COLUMNS, rows)
 
 
 def _upsert(store, table: str, columns: tuple[str, ...], rows: list[dict], keep: tuple[str, ...] = ()) -> None:

@@ -70,6 +70,8 @@ class Journal:
         with self._lock:
             for change in fresh:
                 self.clock.observe(Stamp.decode(change.stamp))
+                if change.origin == self.device:  # our own earlier changes, coming back to a rebuilt database
+                    self._seq = max(self._seq, change.seq)
         with self.store.db.atomic():
             self._insert(fresh)
             apply_changes(self.store, fresh)

@@ -61,6 +61,8 @@ class EventRow(SyncedModel):
 class OrganizationRow(SyncedModel):
     name = TextField(unique=True)
     kind = CharField(default="other")
+    first_stamp = CharField(default="")  # the earliest change naming it: sets device_id and created_at
+    kind_stamp = CharField(default="")  # the latest change giving it a kind
 
 
 class GuestRow(SyncedModel):
@@ -83,6 +85,7 @@ class GuestRow(SyncedModel):
     field_clocks = TextField(default="{}")  # JSON {field or '*': hybrid clock}, for merging edits
     placeholder = BooleanField(default=False)  # named by a synced check-in/contact before its data came
     forgotten = BooleanField(default=False)  # erased on request; later edits must not bring data back
+    first_stamp = CharField(default="")  # the earliest change about this guest: sets device_id and created_at
 
 
 class CheckInRow(SyncedModel):

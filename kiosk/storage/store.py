@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import logging
 from contextlib import AbstractContextManager
 from functools import lru_cache
 from datetime import date, datetime
@@ -19,12 +20,24 @@ from kiosk.core.model import (Category, CheckIn, ContactExchange, Event, Guest, 
                               OrganizationKind, PrintJob, PrintStatus, new_id, utc_now)
 
 from . import migrations
+from .applying import id_list as _id_list
 from .journal import Journal
 from .models import (AuditRow, CheckInRow, ContactRow, EventRow, GuestRow, OrganizationRow,
                      CheckInScanRow, PrintJobRow, Setting, SyncPeerRow, UtcDateTimeField, database)
 
+log = logging.getLogger(__name__)
+
 PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal", "busy_timeout": 5000,
            "cache_size": -65536}  # 64 MiB: random UUID keys make big imports cache-hungry
+
+
+def _guest_fields(g: Guest) -> dict:
+    """A guest as the journal's field values."""
+    return {"external_id": g.external_id, "ticket_code": g.ticket_code, "title": g.title,
+            "first_name": g.first_name, "last_name": g.last_name, "organization": g.organization_name,
+            "organization_kind": str(g.organization.kind) if g.organization else "other",
+            "category": str(g.category), "email": g.email, "days": [d.isoformat() for d in g.days],
+            "consent_contacts": g.consent_contacts, "walk_in": g.walk_in}
 
 
 def _utc_text(moment: datetime) -> str:
@@ -80,7 +93,19 @@ class Store:
         except DatabaseError as error:
             db.close()
             raise NotADatabase(f"{path} is not a kiosk database ({error})") from None
-        return cls(db, device_id or machine_device_id())
+        store = cls(db, device_id or machine_device_id())
+        store._note_device()
+        return store
+
+    def _note_device(self) -> None:
+        """A database file copied from another kiosk keeps that kiosk's changes under its id; what
+        is done here from now on is this machine's (the journal numbers them from 1 for this id)."""
+        previous = Setting.get_or_none(Setting.key == "device_id")
+        if previous is not None and previous.value != self.device_id:
+            log.warning("database was last used by device %s; continuing as device %s",
+                        previous.value, self.device_id)
+        if previous is None or previous.value != self.device_id:
+            Setting.replace(key="device_id", value=self.device_id).execute()
 
     def activate(self) -> None:
         """Point the models at this store's database (several stores can live in one process)."""
@@ -189,18 +214,21 @@ class Store:
         self._edit_guest(guest_id, needs_review=flag)
 
     def save_guests(self, guests: Iterable[Guest], needs_review: bool | None = None) -> None:
-        """Record new guests and edits of known ones (by id); the journal merges them field by field."""
+        """Record new guests, and for known ones only the fields that differ: an edit must not
+        overwrite, with its stale values, fields another kiosk changed meanwhile."""
+        guests = list(guests)
+        stored = {g.id: g for g in self._select_guests(GuestRow.id.in_(_id_list(g.id for g in guests)))}
         payloads = []
-        for g in guests:
-            fields = {"external_id": g.external_id, "ticket_code": g.ticket_code, "title": g.title,
-                      "first_name": g.first_name, "last_name": g.last_name,
-                      "organization": g.organization_name,
-                      "organization_kind": str(g.organization.kind) if g.organization else "other",
-                      "category": str(g.category), "email": g.email, "days": [d.isoformat() for d in g.days],
-                      "consent_contacts": g.consent_contacts, "walk_in": g.walk_in}
+        for guest in guests:
+            fields = _guest_fields(guest)
+            before = stored.get(guest.id)
+            if before is not None:
+                old = _guest_fields(before)
+                fields = {name: value for name, value in fields.items() if old[name] != value}
             if needs_review is not None:
                 fields["needs_review"] = needs_review
-            payloads.append({"id": g.id, "fields": fields})
+            if fields:
+                payloads.append({"id": guest.id, "fields": fields})
         self.journal.record_many("guest", payloads)
 
     def _edit_guest(self, guest_id: str, **fields) -> None:

@@ -77,17 +77,21 @@ def read_bundle(path: Path, secret_for: "callable") -> Bundle:
         signature = json.loads(signature_line)["signature"]
         header_line, _, change_lines = (body + b"\n").partition(b"\n")
         header = json.loads(header_line)
-    except (ValueError, KeyError, TypeError):
-        raise BundleError(f"{path.name}: not a kiosk bundle, or cut short") from None
-    if header.get("format") != FORMAT:
-        raise BundleError(f"{path.name}: not a kiosk bundle (format {header.get('format')!r})")
-    changes = [Change(*json.loads(line)) for line in change_lines.splitlines() if line]
+        if not isinstance(header, dict) or header.get("format") != FORMAT:
+            raise BundleError(f"{path.name}: not a kiosk bundle")
+        changes = [Change(*json.loads(line)) for line in change_lines.splitlines() if line]
+        event_id, origin, vector = header["event"], header["origin"], header["vector"]
+        vector = {str(k): int(v) for k, v in vector.items()}
+    except BundleError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        raise BundleError(f"{path.name}: not a kiosk bundle, or damaged or cut short; copy it again") from None
     if len(changes) != header.get("changes"):
         raise BundleError(f"{path.name}: holds {len(changes)} of {header.get('changes')} changes; copy it again")
-    secret = secret_for(header["event"], changes)
-    if not hmac.compare_digest(_sign(secret, body + b"\n"), signature):
+    secret = secret_for(event_id, changes)
+    if not isinstance(signature, str) or not hmac.compare_digest(_sign(secret, body + b"\n"), signature):
         raise BundleError(f"{path.name}: the signature does not match: the bundle was changed after export")
-    return Bundle(header["event"], header["origin"], {k: int(v) for k, v in header["vector"].items()}, changes)
+    return Bundle(event_id, origin, vector, changes)
 
 
 def batches(changes: list[Change], size: int = _BATCH):
