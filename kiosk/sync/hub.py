@@ -1,0 +1,328 @@
+"""Transport 1: a PostgreSQL hub (the organiser's server) that every kiosk pushes to and pulls from.
+
+The hub keeps every kiosk's change journal in one table, `change_row`: the kiosk's own
+peewee model (ChangeRow), subclassed and bound to PostgreSQL for the length of one sync,
+so a background sync never re-points the models that the kiosk's other threads use.
+
+A sync pushes what the hub lacks, then pulls what this kiosk lacks, in batches; each
+batch is one transaction and may be sent twice (the hub ignores rows it holds, the kiosk
+ignores changes it holds). A sync cut short leaves whole batches on both sides, in order,
+so the next sync simply continues.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator
+from urllib.parse import quote
+
+import psycopg2
+import psycopg2.errors
+import psycopg2.extensions
+from peewee import CharField, Model, PostgresqlDatabase, TextField, fn
+
+from kiosk.core.model import Change, utc_now
+from kiosk.storage import NoEvent, Store
+from kiosk.storage.models import ChangeRow
+
+HUB_PEERS = "hub:"
+CONNECT_TIMEOUT = 5  # seconds; the DSN may set its own connect_timeout
+STATEMENT_TIMEOUT_MS = 120_000  # no single statement of a sync may wait longer than this
+_SCHEMA_LOCK = 0x6B696F736B  # advisory lock id: two kiosks creating the schema at once
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_COLUMNS = "id, origin, seq, stamp, kind, payload"
+_LOGIN_REFUSED = re.compile(r"authentication failed|no pg_hba\.conf entry|password|role .* does not exist")
+
+Row = tuple  # (id, origin, seq, stamp, kind, payload as JSON text): a journal row, as stored on both sides
+
+
+class HubUnavailable(Exception):
+    """The hub cannot be used now (unreachable, login refused, or not this event's hub).
+
+    Nothing is lost: the changes wait on the kiosk until a later sync.
+    """
+
+
+@dataclass(frozen=True)
+class HubResult:
+    pushed: int  # changes the hub did not have before
+    pulled: int  # changes this kiosk did not have before
+    peer: str = ""
+    seconds: float = 0.0
+
+    def as_json(self) -> dict:
+        return {"hub": self.peer, "pushed": self.pushed, "pulled": self.pulled,
+                "seconds": round(self.seconds, 3)}
+
+
+# -- addresses ----------------------------------------------------------------------------------
+def _parse_dsn(dsn: str) -> dict[str, str]:
+    try:
+        return psycopg2.extensions.parse_dsn(dsn)
+    except psycopg2.ProgrammingError as error:
+        raise HubUnavailable(f"not a PostgreSQL address: {str(error).strip()}") from None
+
+
+def hub_peer(dsn: str) -> str:
+    """How the kiosk names a hub among its peers: 'hub:postgresql://user@host:port/dbname', no password."""
+    params = _parse_dsn(dsn)
+    user = quote(params["user"], safe="") + "@" if params.get("user") else ""
+    host = quote(params.get("host", ""), safe="")
+    port = f":{params['port']}" if params.get("port") else ""
+    return f"{HUB_PEERS}postgresql://{user}{host}{port}/{quote(params.get('dbname', ''), safe='')}"
+
+
+def _connect_params(dsn: str) -> tuple[str, dict]:
+    params = _parse_dsn(dsn)
+    database = params.pop("dbname", None) or params.get("user") or ""
+    params.setdefault("connect_timeout", str(CONNECT_TIMEOUT))
+    # A dead network must not hold a background sync for ever: TCP keepalives notice it.
+    for key, value in (("keepalives", "1"), ("keepalives_idle", "10"), ("keepalives_interval", "5"),
+                       ("keepalives_count", "3"), ("application_name", "fruchthalle-kiosk")):
+        params.setdefault(key, value)
+    params["options"] = f"{params.get('options', '')} -c statement_timeout={STATEMENT_TIMEOUT_MS}".strip()
+    return database, params
+
+
+def _original(error: BaseException) -> BaseException:
+    """The driver's exception behind peewee's wrapper of it."""
+    for inner in (error, error.__cause__, error.__context__, *error.args[:1]):
+        if isinstance(inner, psycopg2.Error):
+            return inner
+    return error
+
+
+def _reason(error: BaseException) -> str:
+    text = str(_original(error)).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+# -- the hub --------------------------------------------------------------------------------------
+def _hub_models(db: PostgresqlDatabase) -> tuple[type[Model], type[Model]]:
+    """The journal model bound to the hub: a subclass per connection, so the kiosk's ChangeRow stays as it is."""
+
+    class HubChange(ChangeRow):
+        class Meta:
+            database = db
+            table_name = "change_row"
+            without_rowid = False  # an SQLite option
+
+    class HubInfo(Model):
+        key = CharField(primary_key=True)
+        value = TextField()
+
+        class Meta:
+            database = db
+            table_name = "hub_info"
+
+    return HubChange, HubInfo
+
+
+class Hub:
+    """One open connection to a hub database."""
+
+    def __init__(self, db: PostgresqlDatabase, peer: str) -> None:
+        self.db = db
+        self.peer = peer
+        self.Change, self.Info = _hub_models(db)
+
+    @classmethod
+    @contextmanager
+    def connect(cls, dsn: str) -> Iterator["Hub"]:
+        peer = hub_peer(dsn)
+        database, params = _connect_params(dsn)
+        db = PostgresqlDatabase(database, autoconnect=False, encoding="utf8", **params)
+        with _hub_errors(peer):
+            db.connect()
+        try:
+            with _hub_errors(peer):
+                yield cls(db, peer)
+        finally:
+            db.close()
+
+    def prepare(self, event_id: str | None) -> None:
+        """Create the schema on first use, and refuse a hub that holds another event."""
+        if {self.Change._meta.table_name, self.Info._meta.table_name} - set(self.db.get_tables()):
+            with self.db.atomic():
+                self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+                self.db.create_tables([self.Change, self.Info], safe=True)
+        if event_id:
+            self.Info.insert(key="event_id", value=event_id).on_conflict_ignore().execute()
+        held = self.Info.select(self.Info.value).where(self.Info.key == "event_id").scalar()
+        if event_id and held and held != event_id:
+            raise HubUnavailable(f"the hub {self.peer[len(HUB_PEERS):]} holds another event's data "
+                                 "(give every event its own hub database)")
+
+    def vector(self) -> dict[str, int]:
+        """The highest sequence the hub holds from every origin (its rows of an origin have no gaps)."""
+        return dict(self.Change.select(self.Change.origin, fn.MAX(self.Change.seq))
+                    .group_by(self.Change.origin).tuples())
+
+    def change_id(self, origin: str, seq: int) -> str | None:
+        return self.Change.select(self.Change.id).where(self.Change.origin == origin,
+                                                        self.Change.seq == seq).scalar()
+
+    def push(self, rows: list[Row]) -> int:
+        """Store journal rows in one transaction, leaving alone rows the hub holds; returns how many were new."""
+        table = self.Change._meta.table_name
+        text = _copy_text(rows)
+        with self.db.atomic():
+            cursor = self.db.cursor()
+            try:
+                with self.db.atomic():  # a savepoint: the common case, none of the rows is there yet
+                    cursor.copy_expert(f"COPY {table} ({_COLUMNS}) FROM STDIN", io.StringIO(text))
+                    return len(rows)
+            except psycopg2.errors.UniqueViolation:
+                pass  # sent before, or by another kiosk at the same time: merge row by row
+            cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS incoming (LIKE {table}) ON COMMIT DELETE ROWS")
+            cursor.copy_expert(f"COPY incoming ({_COLUMNS}) FROM STDIN", io.StringIO(text))
+            cursor.execute(f"INSERT INTO {table} ({_COLUMNS}) SELECT {_COLUMNS} FROM incoming "
+                           "ON CONFLICT DO NOTHING")
+            return cursor.rowcount
+
+    def fetch(self, origin: str, after: int, limit: int) -> list[Row]:
+        """An origin's rows after sequence `after`, in order.
+
+        The hub holds each origin's sequence without gaps, so the batch is also a range of
+        sequences: bounding it keeps the plan cheap even before the hub has statistics.
+        """
+        seq = self.Change.seq
+        query = (self.Change.select(self.Change.id, self.Change.origin, seq, self.Change.stamp,
+                                    self.Change.kind, self.Change.payload)
+                 .where(self.Change.origin == origin, seq > after, seq <= after + limit)
+                 .order_by(seq).limit(limit))
+        return self.db.execute(query).fetchall()
+
+
+def _copy_field(value) -> str:
+    return str(value).translate(_COPY_ESCAPES)
+
+
+def _copy_text(rows: list[Row]) -> str:
+    """Rows in COPY's text format: tab-separated, with backslash escapes where a field needs them."""
+    lines = []
+    for row in rows:
+        line = f"{row[0]}\t{row[1]}\t{row[2]}\t{row[3]}\t{row[4]}\t{row[5]}"
+        if "\\" in line or "\n" in line or "\r" in line or line.count("\t") != 5:
+            line = "\t".join(map(_copy_field, row))  # rare: JSON escapes, or odd characters
+        lines.append(line)
+    lines.append("")
+    return "\n".join(lines)
+
+
+@contextmanager
+def _hub_errors(peer: str) -> Iterator[None]:
+    """Trouble with the hub's connection or rights becomes one HubUnavailable with the server's reason."""
+    where = peer[len(HUB_PEERS):]
+    try:
+        yield
+    except Exception as error:
+        driver_error = _original(error)
+        if isinstance(driver_error, (psycopg2.OperationalError, psycopg2.InterfaceError)):
+            reason = _reason(error)
+            what = "refused the login" if _LOGIN_REFUSED.search(reason) else "cannot be reached"
+            raise HubUnavailable(f"the hub {where} {what}: {reason}") from None
+        if isinstance(driver_error, psycopg2.errors.InsufficientPrivilege):
+            raise HubUnavailable(f"the hub {where} refused: {_reason(error)}") from None
+        raise
+
+
+# -- the kiosk's side -----------------------------------------------------------------------------
+def _local_rows(store: Store, local: dict[str, int], have: dict[str, int], limit: int) -> list[Row]:
+    """Up to `limit` journal rows the holder of `have` lacks, in (origin, seq) order, as stored (no JSON)."""
+    store.activate()
+    rows: list[Row] = []
+    for origin in sorted(local):
+        after = have.get(origin, 0)
+        if local[origin] <= after:
+            continue
+        query = (ChangeRow.select(ChangeRow.id, ChangeRow.origin, ChangeRow.seq, ChangeRow.stamp,
+                                  ChangeRow.kind, ChangeRow.payload)
+                 .where(ChangeRow.origin == origin, ChangeRow.seq > after)
+                 .order_by(ChangeRow.seq).limit(limit - len(rows)))
+        rows.extend(store.db.execute(query).fetchall())
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def _local_change_id(store: Store, origin: str, seq: int) -> str | None:
+    store.activate()
+    return ChangeRow.select(ChangeRow.id).where(ChangeRow.origin == origin, ChangeRow.seq == seq).scalar()
+
+
+def _check_own_changes(store: Store, hub: Hub, hub_vector: dict[str, int], local: dict[str, int]) -> None:
+    """The hub's changes under this kiosk's device id must be this kiosk's: a copied database would clash."""
+    me = store.device_id
+    theirs = hub_vector.get(me, 0)
+    if not theirs:
+        return
+    if theirs > local.get(me, 0) or hub.change_id(me, theirs) != _local_change_id(store, me, theirs):
+        raise HubUnavailable(f"the hub holds other changes under this kiosk's device id {me}: another kiosk "
+                             "uses the same id (a copied database file?); nothing was sent")
+
+
+def _push(store: Store, hub: Hub, batch_size: int) -> tuple[int, dict[str, int]]:
+    """Send what the hub lacks; returns (new rows on the hub, what the hub holds at least)."""
+    held = hub.vector()
+    local = store.journal.vector()
+    _check_own_changes(store, hub, held, local)
+    pushed = 0
+    while rows := _local_rows(store, local, held, batch_size):
+        pushed += hub.push(rows)
+        for _, origin, seq, *_rest in rows:  # rows come in (origin, seq) order
+            held[origin] = seq
+    return pushed, held
+
+
+def _to_change(row: Row) -> Change:
+    change_id, origin, seq, stamp, kind, payload = row
+    return Change(change_id, origin, seq, stamp, kind, json.loads(payload))
+
+
+def _pull(store: Store, hub: Hub, batch_size: int) -> tuple[int, dict[str, int]]:
+    """Take what this kiosk lacks; returns (changes applied here, what the hub is known to hold)."""
+    held = hub.vector()
+    local = store.journal.vector()
+    pulled = 0
+    for origin in sorted(held):
+        if origin == store.device_id:
+            continue
+        after = local.get(origin, 0)
+        while rows := hub.fetch(origin, after, batch_size):
+            applied = store.journal.ingest([_to_change(row) for row in rows])
+            pulled += applied
+            held[origin] = max(held[origin], rows[-1][2])
+            reached = rows[-1][2] if applied == len(rows) else store.journal.vector().get(origin, 0)
+            if reached <= after:
+                break  # nothing continued this origin's sequence: leave it for a later sync
+            after = reached
+    return pulled, held
+
+
+def _event_id(store: Store) -> str | None:
+    try:
+        return store.event().id
+    except NoEvent:
+        return None  # a new kiosk: the hub brings the event
+
+
+def sync_with_hub(store: Store, dsn: str, batch_size: int = 5000) -> HubResult:
+    """Push this kiosk's new changes to the hub and pull everyone else's.
+
+    Raises HubUnavailable when the hub cannot be used; the changes then wait on the kiosk.
+    """
+    started = time.perf_counter()
+    with Hub.connect(dsn) as hub:
+        hub.prepare(_event_id(store))
+        pushed, after_push = _push(store, hub, batch_size)
+        pulled, after_pull = _pull(store, hub, batch_size)
+    held = {o: max(after_push.get(o, 0), after_pull.get(o, 0)) for o in after_push.keys() | after_pull.keys()}
+    store.journal.confirm(hub.peer, held)
+    store.mark_synced(hub.peer, utc_now())
+    return HubResult(pushed, pulled, hub.peer, time.perf_counter() - started)

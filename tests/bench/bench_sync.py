@@ -1,0 +1,276 @@
+"""Sync benchmark. Run: python tests/bench/bench_sync.py [--dsn postgresql://...] [--skip-bundle]
+
+Prints one JSON object per line:
+  (a) push and pull of 100,000 changes through a PostgreSQL hub (kiosk A pushes, a new kiosk B
+      pulls), and a plain bulk COPY of the same rows into a fresh table of the same PostgreSQL:
+      the physical floor; target: push + pull within 3x of it;
+  (b) export and import of a bundle of 1,000,000 changes (target: under 60 s each).
+Every step runs in a subprocess of its own, so each reports its own peak memory (maxrss).
+Without --dsn a throw-away PostgreSQL cluster is started (as tests/sync does) and removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "tests" / "sync"))
+
+from kiosk.core.model import Guest, Organization, new_id  # noqa: E402
+
+HUB_CHANGES = 100_000
+BUNDLE_CHANGES = 1_000_000
+DEVICE_A = "aaaaaaaa-0000-4000-8000-00000000000a"
+DEVICE_B = "bbbbbbbb-0000-4000-8000-00000000000b"
+CHUNK = 20_000
+
+
+def emit(**figures) -> None:
+    print(json.dumps(figures), flush=True)
+
+
+def peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+# -- filling a kiosk's journal fast -----------------------------------------------------------------
+def mix(total: int) -> dict[str, int]:
+    """One event, then a quarter guests, a quarter check-ins and half contacts (a networking event)."""
+    guests = total // 4
+    check_ins = total // 4
+    return {"event": 1, "guest": guests, "check_in": check_ins, "contact": total - 1 - guests - check_ins}
+
+
+def fill(path: Path, total: int) -> dict:
+    from kiosk.services.setup import create_event
+    from kiosk.storage import Store
+
+    store = Store.open(path, device_id=DEVICE_A)
+    days = tuple(date(2023, 10, 24) + timedelta(days=n) for n in range(3))
+    create_event(store, "Benchmark", "Fruchthalle", days)
+    plan = mix(total)
+    ids = [new_id() for _ in range(plan["guest"])]
+    orgs = [Organization(f"Digitalzentrum {n}") for n in range(200)]
+    for start in range(0, len(ids), CHUNK):
+        store.save_guests(Guest(id=gid, first_name=f"Vorname{n}", last_name=f"Nachname{n % 997}",
+                                ticket_code=f"BN-{n:07d}", organization=orgs[n % len(orgs)],
+                                email=f"gast{n}@example.org", days=days)
+                          for n, gid in enumerate(ids[start:start + CHUNK], start))
+    at = datetime(2023, 10, 24, 7, 0, tzinfo=timezone.utc)
+    check_ins = [{"id": new_id(), "guest_id": ids[n % len(ids)], "day": days[n // len(ids)].isoformat(),
+                  "at": (at + timedelta(milliseconds=n)).isoformat(timespec="microseconds")}
+                 for n in range(plan["check_in"])]
+    _record(store, "check_in", check_ins)
+    contacts = []
+    for n in range(plan["contact"]):
+        step = 1 + n // len(ids)
+        low, high = sorted((ids[n % len(ids)], ids[(n + step) % len(ids)]))
+        contacts.append({"id": new_id(), "low": low, "high": high, "day": days[0].isoformat(),
+                         "at": (at + timedelta(hours=2, milliseconds=n)).isoformat(timespec="microseconds")})
+    _record(store, "contact", contacts)
+    changes = sum(store.journal.vector().values())
+    store.close()
+    return {"changes": changes, **{f"{kind}s": n for kind, n in plan.items()}}
+
+
+def _record(store, kind: str, payloads: list[dict]) -> None:
+    for start in range(0, len(payloads), CHUNK):
+        store.journal.record_many(kind, payloads[start:start + CHUNK])
+
+
+# -- steps (each in its own process) ------------------------------------------------------------------
+def step_fill(args) -> dict:
+    started = time.perf_counter()
+    figures = fill(Path(args.db), args.changes)
+    return {**figures, "seconds": round(time.perf_counter() - started, 3)}
+
+
+def step_push(args) -> dict:
+    from kiosk.storage import Store
+    from kiosk.sync.hub import sync_with_hub
+
+    store = Store.open(args.db, device_id=DEVICE_A)
+    started = time.perf_counter()
+    result = sync_with_hub(store, args.dsn)
+    seconds = round(time.perf_counter() - started, 3)
+    return {"pushed": result.pushed, "pulled": result.pulled, "seconds": seconds}
+
+
+def step_pull(args) -> dict:
+    from kiosk.storage import Store
+    from kiosk.sync import hub
+
+    store = Store.open(args.db, device_id=DEVICE_B)
+    timings = {"ingest": 0.0, "fetch": 0.0}
+    _time_calls(store.journal, "ingest", timings, "ingest")
+    _time_calls(hub.Hub, "fetch", timings, "fetch")
+    started = time.perf_counter()
+    result = hub.sync_with_hub(store, args.dsn)
+    seconds = time.perf_counter() - started
+    return {"pushed": result.pushed, "pulled": result.pulled, "seconds": round(seconds, 3),
+            "fetch_seconds": round(timings["fetch"], 3), "ingest_seconds": round(timings["ingest"], 3),
+            "transport_seconds": round(seconds - timings["ingest"], 3)}
+
+
+def _time_calls(owner, name: str, timings: dict, key: str) -> None:
+    real = getattr(owner, name)
+
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            timings[key] += time.perf_counter() - started
+
+    setattr(owner, name, timed)
+
+
+def step_copy(args) -> dict:
+    """The floor: the same rows, already in memory as COPY text, into a fresh table in one transaction."""
+    import psycopg2
+
+    from kiosk.storage import Store
+    from kiosk.sync.hub import _copy_text, _local_rows
+
+    store = Store.open(args.db, device_id=DEVICE_A)
+    rows = _local_rows(store, store.journal.vector(), {}, 10**9)
+    text = _copy_text(rows)
+    connection = psycopg2.connect(args.dsn)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS copy_floor")
+        cursor.execute("CREATE TABLE copy_floor (id VARCHAR(36) NOT NULL, origin VARCHAR(36) NOT NULL, "
+                       "seq INTEGER NOT NULL, stamp VARCHAR(255) NOT NULL, kind VARCHAR(255) NOT NULL, "
+                       "payload TEXT NOT NULL, PRIMARY KEY (origin, seq))")
+        connection.commit()
+        started = time.perf_counter()
+        cursor.copy_expert("COPY copy_floor (id, origin, seq, stamp, kind, payload) FROM STDIN",
+                           io.StringIO(text))
+        connection.commit()
+        seconds = time.perf_counter() - started
+    connection.close()
+    return {"rows": len(rows), "seconds": round(seconds, 3)}
+
+
+def step_export(args) -> dict:
+    from kiosk.storage import Store
+    from kiosk.sync import export_bundle
+
+    store = Store.open(args.db, device_id=DEVICE_A)
+    started = time.perf_counter()
+    summary = export_bundle(store, Path(args.bundle), everything=True)
+    return {"changes": summary.changes, "seconds": round(time.perf_counter() - started, 3),
+            "bundle_mb": round(Path(args.bundle).stat().st_size / 2**20, 1)}
+
+
+def step_import(args) -> dict:
+    from kiosk.storage import Store
+    from kiosk.sync import import_bundle
+
+    store = Store.open(args.db, device_id=DEVICE_B)
+    started = time.perf_counter()
+    summary = import_bundle(store, Path(args.bundle))
+    seconds = round(time.perf_counter() - started, 3)
+    return {"changes": summary.changes, "applied": summary.applied, "seconds": seconds}
+
+
+def step_idle(args) -> dict:
+    from kiosk.storage import Store  # noqa: F401  (the interpreter with the kiosk's modules loaded)
+    from kiosk.sync import hub  # noqa: F401
+
+    return {}
+
+
+STEPS = {"fill": step_fill, "push": step_push, "pull": step_pull, "copy": step_copy, "export": step_export,
+         "import": step_import, "idle": step_idle}
+
+
+def run_step(name: str, **options) -> dict:
+    argv = [sys.executable, __file__, "--step", name]
+    for key, value in options.items():
+        argv += [f"--{key}", str(value)]
+    done = subprocess.run(argv, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"step {name} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- the two benchmarks ------------------------------------------------------------------------------
+def bench_hub(folder: Path, dsn: str) -> None:
+    kiosk_a, kiosk_b = folder / "hub-a.sqlite3", folder / "hub-b.sqlite3"
+    filled = run_step("fill", db=kiosk_a, changes=HUB_CHANGES)
+    emit(benchmark="hub_fill_kiosk", **filled)
+    push = run_step("push", db=kiosk_a, dsn=dsn)
+    emit(benchmark="hub_push", **push)
+    pull = run_step("pull", db=kiosk_b, dsn=dsn)
+    emit(benchmark="hub_pull", **pull)
+    floor = run_step("copy", db=kiosk_a, dsn=dsn)
+    emit(benchmark="hub_copy_floor", **floor)
+    copy = floor["seconds"]
+    emit(benchmark="hub_push_pull_vs_copy", changes=push["pushed"],
+         push_seconds=push["seconds"], pull_seconds=pull["seconds"], copy_seconds=copy,
+         push_ratio=round(push["seconds"] / copy, 2),
+         pull_transport_ratio=round(pull["transport_seconds"] / copy, 2),
+         push_pull_transport_ratio=round((push["seconds"] + pull["transport_seconds"]) / copy, 2),
+         push_pull_ratio=round((push["seconds"] + pull["seconds"]) / copy, 2), target_ratio=3,
+         peak_rss_mb={"push": push["peak_rss_mb"], "pull": pull["peak_rss_mb"], "copy": floor["peak_rss_mb"]})
+
+
+def bench_bundle(folder: Path) -> None:
+    source, target, bundle = folder / "bundle-a.sqlite3", folder / "bundle-b.sqlite3", folder / "all.bundle"
+    filled = run_step("fill", db=source, changes=BUNDLE_CHANGES)
+    emit(benchmark="bundle_fill_kiosk", **filled)
+    exported = run_step("export", db=source, bundle=bundle)
+    emit(benchmark="bundle_export", **exported, target_seconds=60)
+    imported = run_step("import", db=target, bundle=bundle)
+    emit(benchmark="bundle_import", **imported, target_seconds=60)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--step", choices=sorted(STEPS))
+    parser.add_argument("--db")
+    parser.add_argument("--dsn", default=os.environ.get("KIOSK_BENCH_DSN"))
+    parser.add_argument("--changes", type=int)
+    parser.add_argument("--bundle")
+    parser.add_argument("--skip-hub", action="store_true")
+    parser.add_argument("--skip-bundle", action="store_true")
+    args = parser.parse_args()
+    if args.step:
+        figures = STEPS[args.step](args)
+        print(json.dumps({**figures, "peak_rss_mb": peak_rss_mb()}), flush=True)
+        return
+    emit(benchmark="interpreter_baseline", **run_step("idle"))
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        if not args.skip_hub:
+            _with_hub(args.dsn, lambda dsn: bench_hub(folder, dsn))
+        if not args.skip_bundle:
+            bench_bundle(folder)
+
+
+def _with_hub(dsn: str | None, work) -> None:
+    if dsn:
+        work(dsn)
+        return
+    from postgres_cluster import start_cluster
+
+    cluster = start_cluster()
+    try:
+        work(cluster.create_database("bench_hub"))
+    finally:
+        cluster.stop()
+
+
+if __name__ == "__main__":
+    main()
