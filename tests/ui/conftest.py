@@ -23,14 +23,16 @@ from kiosk.storage import Store
 
 DEVICE_ID = "0f0e0d0c-0b0a-4909-8807-060504030201"
 
-# PySide6 6.12.0 on Python 3.11 drops one reference to True on every Python-side Signal.emit()
-# (test_qt_runtime.py reports it). A test session emits tens of thousands of signals, and when
-# True's count reaches zero, even while the interpreter shuts down, the process aborts with
-# "Fatal Python error: bool_dealloc" and exit code 134, which would hide every other result.
-# So the test process gives True a large stock of references it never returns. (True is
-# immortal from Python 3.12 on.)
+# PySide6 6.12.0 on Python 3.11 drops a reference to None on every void method call (setText,
+# setVisible, QTimer.start ...) and one to True on every Python-side Signal.emit(); see
+# test_qt_runtime.py, which reports it. A test session makes hundreds of thousands of such calls,
+# and when either count reaches zero, even while the interpreter shuts down, the process aborts
+# ("Fatal Python error: none_dealloc / bool_dealloc", exit code 134), hiding every other result.
+# So the test process gives both a large stock of references they never return. (None and True
+# are immortal from Python 3.12 on.)
 if sys.version_info < (3, 12):
-    ctypes.c_ssize_t.from_address(id(True)).value += 1 << 32
+    for _immortal in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(_immortal)).value += 1 << 32
 
 
 @pytest.fixture(scope="session")

@@ -189,6 +189,15 @@ class Driver:
         self.qtbot.wait(80)  # the detector hands held keys on after 50 ms
         self.settle()
 
+    def let_idle_time_pass(self, seconds: int = 30) -> None:
+        """Check the idle countdown runs with `seconds`, then let it run out at once."""
+        timer = self.window.idle_timer
+        assert timer.isActive(), f"no idle countdown runs on screen '{self.current}'"
+        assert timer.interval() == seconds * 1000, timer.interval()
+        with self.qtbot.waitSignal(self.window.idle_timeout, timeout=2000):
+            timer.start(1)  # the remaining seconds pass
+        self.settle()
+
     def wait_for_scan_window(self) -> None:
         """Let the scanner's repeat window (2 s) pass."""
         self.monotonic.advance(2.5)
