@@ -41,9 +41,9 @@ class CliContext:
 
 
 def _command_modules() -> list:
-    from . import desk, events, guests, sync
+    from . import desk, events, guests, reports, sync
 
-    modules = [events, guests, desk, sync]
+    modules = [events, guests, desk, sync, reports]
     try:
         from . import badges
     except ImportError:

@@ -23,3 +23,7 @@ def erase_guest(store, guest_id: str) -> None:
         model.delete().where(column == guest_id).execute()
     ContactRow.delete().where((ContactRow.guest_low == guest_id) | (ContactRow.guest_high == guest_id)).execute()
     AuditRow.update(subject="").where(AuditRow.subject == guest_id).execute()
+    from .privacy import ORGANIZATION_FIELDS, PERSONAL_FIELDS, scrub_journal
+
+    # The journal's earlier edits of this person must not keep what the tables no longer hold.
+    scrub_journal(store.db, [guest_id], PERSONAL_FIELDS + ORGANIZATION_FIELDS)

@@ -309,9 +309,12 @@ class World:
         if known is None:  # staff can only edit a guest this kiosk knows
             return
         before = own_seq(kiosk.store)
-        kiosk.store.save_guests([replace(known, **changes)])
-        change = self.recorded(kiosk, before, 1, "guest")
-        self.note_write(change)
+        edited = replace(known, **changes)
+        kiosk.store.save_guests([edited])
+        # An edit journals only the fields it changes; one that changes nothing records nothing.
+        change = self.recorded(kiosk, before, int(edited != known), "guest")
+        if change is not None:
+            self.note_write(change)
 
     def do_RenameOp(self, op: RenameOp) -> None:
         self._edit(self.kiosk(op.kiosk), op.guest, first_name=FIRST_NAMES[op.first],
