@@ -30,6 +30,8 @@ def ui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--printer", default=os.environ.get("KIOSK_PRINTER", ""),
                         help="cups:QUEUE, folder:/dir or pdf:/dir (default: $KIOSK_PRINTER or PDFs in the data dir)")
     parser.add_argument("--layout", default="a6", help="badge layout for on-demand printing")
+    parser.add_argument("--hub", default=os.environ.get("KIOSK_HUB", ""), metavar="postgresql://...",
+                        help="sync with this PostgreSQL hub every few minutes (default: $KIOSK_HUB)")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render one screen to a PNG and exit")
     parser.add_argument("--screen", choices=SCREENS, default="welcome")
     parser.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT, e.g. 1080x1920 for portrait")
@@ -47,6 +49,7 @@ class UiOptions:
     screenshot: Path | None
     screen: str
     size: tuple[int, int]
+    hub: str = ""
 
 
 def parse_ui_args(argv: Sequence[str]) -> UiOptions:
@@ -63,7 +66,7 @@ def parse_ui_args(argv: Sequence[str]) -> UiOptions:
         parser.error(f"--size: '{args.size}' is not WIDTHxHEIGHT, e.g. 1920x1080")
     printer = args.printer or f"pdf:{data_dir() / 'printed-badges'}"
     return UiOptions(database_path(args.db), args.kiosk, args.lang, printer, args.layout,
-                     Path(args.screenshot) if args.screenshot else None, args.screen, (width, height))
+                     Path(args.screenshot) if args.screenshot else None, args.screen, (width, height), args.hub)
 
 
 def is_cli_command(argv: Sequence[str]) -> bool:

@@ -74,17 +74,42 @@ class PrinterOverview:
     problem: str = ""  # a PrintFailure code when CUPS could not be asked
 
 
+@dataclass(frozen=True)
+class SyncOverview:
+    device_id: str
+    hub: str | None  # None: this kiosk syncs by bundles only
+    last_sync: str | None  # local "HH:MM"
+    last_error: str | None
+    pending: int | None  # changes the hub has not confirmed
+    doubles: tuple[tuple[str, str], ...]  # (guest name, day)
+
+
 class StaffDesk:
     def __init__(self, store, desk: FrontDesk, print_queue=None,
-                 printers: Callable[[], list[PrinterInfo]] = list_printers) -> None:
+                 printers: Callable[[], list[PrinterInfo]] = list_printers, syncer=None) -> None:
         self.store = store
         self.desk = desk
         self.print_queue = print_queue
+        self.syncer = syncer  # kiosk.sync.background.HubSyncer when a hub is configured
         self._list_printers = printers
         self._guests: dict[str, Guest] = {}
         self._by_name: list[str] = []
         self._index: SearchIndex | None = None
         self._loaded = False
+
+    # -- sync ------------------------------------------------------------------------
+    def sync_overview(self) -> "SyncOverview":
+        """This kiosk's device, the hub's state, and badges checked in at two kiosks on one day."""
+        from kiosk.sync import double_entries
+
+        doubles = tuple((self.guest_name(d["guest_id"]) or d["guest_id"][:8], d["day"])
+                        for d in double_entries(self.store))
+        if self.syncer is None:
+            return SyncOverview(self.store.device_id, None, None, None, None, doubles)
+        state = self.syncer.state()
+        pending = self.store.journal.pending_count(state.peer)
+        last = self.desk.event.local_time(state.last_sync).strftime("%H:%M") if state.last_sync else None
+        return SyncOverview(self.store.device_id, state.peer, last, state.last_error, pending, doubles)
 
     # -- the guest list ----------------------------------------------------------
     def reload(self) -> None:

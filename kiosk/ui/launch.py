@@ -47,7 +47,12 @@ class Kiosk:
         self.print_queue = PrintQueue(store, default_printer=options.printer, lang=options.lang)
         self.print_queue.recover_interrupted()
         self.window = KioskWindow(kiosk_mode=options.kiosk_mode)
-        self.staff_desk = StaffDesk(store, self.desk, self.print_queue)
+        self.syncer = None
+        if getattr(options, "hub", ""):
+            from kiosk.sync.background import HubSyncer
+
+            self.syncer = HubSyncer(store, options.hub)  # its own thread; never blocks the screen
+        self.staff_desk = StaffDesk(store, self.desk, self.print_queue, syncer=self.syncer)
         staff = StaffScreen(self.staff_desk, self.tasks, printing=self.printing)
         more = {k: v for k, v in (("clock", clock), ("monotonic", monotonic)) if v is not None}
         self.controller = KioskController(self.window, self.desk, self.tasks, self.background, self.printing,
@@ -56,6 +61,8 @@ class Kiosk:
 
     def start(self, size: tuple[int, int] | None = None) -> None:
         self.controller.start()
+        if self.syncer is not None:
+            self.syncer.start()
         if self.window.kiosk_mode:
             screen = QApplication.primaryScreen().geometry()
             self.window.fit_orientation(screen.width(), screen.height())
@@ -68,6 +75,8 @@ class Kiosk:
             self.window.show()
 
     def shutdown(self) -> None:
+        if self.syncer is not None:
+            self.syncer.stop()
         for tasks in (self.tasks, self.background, self.printing):
             tasks.shutdown()
         self.store.close()

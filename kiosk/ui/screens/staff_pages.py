@@ -275,12 +275,17 @@ class SettingsPage(Page):
         self.keys_text.setTextFormat(Qt.TextFormat.RichText)
         keys.addWidget(self.keys_title)
         keys.addWidget(self.keys_text)
+        from kiosk.ui.screens.staff_sync import SyncCard
+
+        self.sync = SyncCard(staff, runner)
         self.layout_.addWidget(card)
+        self.layout_.addWidget(self.sync)
         self.layout_.addWidget(keys_card)
         self.layout_.addStretch(1)
 
     def load(self) -> None:
         self.runner.run(self.staff.walk_ins_allowed, on_success=self._show)
+        self.sync.load()
 
     def _show(self, allowed: bool) -> None:
         self._allowed = allowed
@@ -304,6 +309,7 @@ class SettingsPage(Page):
 
     def retranslate(self, tr) -> None:
         self._tr = tr
+        self.sync.retranslate(tr)
         self.walk_in_title.setText(tr("Walk-in registration"))
         self.walk_in_text.setText(tr("When it is open, people who are not on the guest list can register "
                                      "at the kiosk. Their badge prints at once; staff approve them here."))
