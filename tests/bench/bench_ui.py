@@ -253,7 +253,8 @@ def scan_latencies(kiosk, app, codes_and_texts, watch: PaintWatch) -> tuple[list
 
 def latency_figures(latencies: list[float], phases: dict[str, list]) -> dict:
     return {"median_ms": round(statistics.median(latencies), 1),
-            "p95_ms": round(percentile(latencies, 0.95), 1), "max_ms": round(max(latencies), 1), "target_p95_ms": 100,
+            "p95_ms": round(percentile(latencies, 0.95), 1), "max_ms": round(max(latencies), 1),
+            "target_p95_ms": 100,
             "median_phases_ms": {name: round(statistics.median(values), 1)
                                  for name, values in phases.items() if values}}
 
