@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 
-from kiosk.badges import LayoutError, load_layout, render_badges
 from kiosk.core.model import PrintJob, PrintStatus
 
 from .base import Printer
@@ -63,6 +62,8 @@ class PrintQueue:
             return PrintStatus.FAILED, f"unknown_guest: no guest {job.guest_id}"
         if not job.printer:
             return PrintStatus.FAILED, "no_printer: no printer chosen for this kiosk"
+        from kiosk.badges import LayoutError, load_layout, render_badges  # ReportLab: loaded on first print
+
         try:
             layout = load_layout(job.layout)
             pdf = render_badges(self.store.event(), [guest], job.layout, self.lang)

@@ -107,7 +107,13 @@ class FrontDesk:
         return self.arrival_of(guest)
 
     def arrival_of(self, guest: Guest) -> Arrival:
-        earlier = self.store.check_in_of(guest.id, self.today())
+        today = self.today()
+        earlier = self.store.check_in_of(guest.id, today)
+        if earlier is None:
+            # Refuse before asking anything: no consent question for a guest who cannot check in today.
+            refusal = decide_check_in(self.event, guest, today, None, self.clock()).reason
+            if refusal is not None:
+                return Arrival(guest, refusal)
         first_visit = earlier is None and not self.store.checked_in_ids(among=(guest.id,))
         return Arrival(guest, earlier=earlier, first_visit=first_visit)
 

@@ -39,7 +39,7 @@ CONTACT_RESULT_MS = 6000
 
 class KioskController(QObject):
     def __init__(self, window: KioskWindow, desk: FrontDesk, tasks: Tasks, background: Tasks,
-                 printing: Tasks, print_queue=None, staff_screen=None, feedback: Feedback | None = None,
+                 printing: Tasks, print_queue=None, staff_factory=None, feedback: Feedback | None = None,
                  lang: str = "de", clock: Callable[[], datetime] = utc_now,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
@@ -47,13 +47,15 @@ class KioskController(QObject):
         self.print_queue = print_queue
         self.feedback = feedback or Feedback(muted=True)
         self.clock, self.monotonic = clock, monotonic
-        self.lang = lang
+        self.lang = self.home_lang = lang
         self.tr = translator(lang)
         self.index = SearchIndex()
         self.pairing = ContactPairing()
         self.pin_guard = PinGuard()
         self._pending_guest_id = ""
-        self._build_screens(staff_screen)
+        self._staff_factory = staff_factory  # staff mode is built on first login: a faster start
+        self.staff = None
+        self._build_screens()
         self.scanner = ScanDetector(clock=monotonic, parent=self)
         self.scanner.scanned.connect(self.on_scan)
         self.activity = ActivityWatcher(window)
@@ -70,7 +72,7 @@ class KioskController(QObject):
         self._unlock_timer.timeout.connect(lambda: self.pin.show_prompt())
 
     # -- set-up --------------------------------------------------------------------
-    def _build_screens(self, staff_screen) -> None:
+    def _build_screens(self) -> None:
         self.welcome = WelcomeScreen()
         self.search = SearchScreen(lambda query, limit: self.index.search(query, limit))
         self.consent = ConsentScreen()
@@ -79,9 +81,8 @@ class KioskController(QObject):
         self.leaderboard = LeaderboardScreen()
         self.walk_in = WalkInScreen()
         self.pin = PinScreen()
-        self.staff = staff_screen
         screens = [self.welcome, self.search, self.consent, self.message, self.contact, self.leaderboard,
-                   self.walk_in, self.pin] + ([staff_screen] if staff_screen else [])
+                   self.walk_in, self.pin]
         for screen in screens:
             self.window.add_screen(screen)
         self.welcome.search_requested.connect(lambda: self.window.show_screen("search"))
@@ -95,8 +96,6 @@ class KioskController(QObject):
         self.message.finished.connect(self.go_home)
         self.walk_in.submitted.connect(self.register_walk_in)
         self.pin.pin_entered.connect(self._pin_entered)
-        if staff_screen is not None:
-            staff_screen.exit_requested.connect(self.close_staff)
 
     def start(self) -> None:
         QApplication.instance().installEventFilter(self.scanner)
@@ -156,6 +155,8 @@ class KioskController(QObject):
         self._contact_timer.stop()
         self._contact_reset.stop()
         self._pending_guest_id = ""
+        if self.lang != self.home_lang:  # the next guest is greeted in the kiosk's language again
+            self.set_language(self.home_lang)
         for screen in self.window.screens.values():
             if screen.name != "staff":
                 screen.reset()
@@ -184,7 +185,8 @@ class KioskController(QObject):
     def _arrival(self, arrival: Arrival) -> None:
         tr = self.tr
         if arrival.reason is not None:
-            self._show_problem(refusal_message(arrival.reason, tr, name=""))
+            name = arrival.guest.greeting_name if arrival.guest else ""
+            self._show_problem(refusal_message(arrival.reason, tr, name=name))
         elif arrival.earlier is not None:
             self._show_already(arrival)
         elif arrival.first_visit:
@@ -326,7 +328,7 @@ class KioskController(QObject):
 
     def _walk_in_registered(self, guest) -> None:
         self.index.add(guest)
-        self._complete(guest.id, None)
+        self.tasks.run(self.desk.arrival_of, guest, on_success=self._arrival)  # asks for consent like anyone
 
     def _walk_in_failed(self, error: BaseException) -> None:
         if isinstance(error, KioskError):
@@ -371,11 +373,20 @@ class KioskController(QObject):
             return
         self.pin_guard.record_success()
         self.tasks.run(self.desk.store.audit, "staff_login")
-        if self.staff is None:
+        if self._ensure_staff() is None:
             self.go_home()
             return
         self.staff.on_enter()
         self.window.show_screen("staff")
+
+    def _ensure_staff(self):
+        if self.staff is None and self._staff_factory is not None:
+            self.staff = self._staff_factory()
+            self.staff.exit_requested.connect(self.close_staff)
+            self.window.add_screen(self.staff)
+            self.staff.retranslate(self.tr)
+            self.staff.set_portrait(self.window.height() > self.window.width())
+        return self.staff
 
     def close_staff(self) -> None:
         if self.staff is not None:

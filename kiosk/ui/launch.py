@@ -32,7 +32,6 @@ class Kiosk:
         from kiosk.services.staff import StaffDesk
         from kiosk.ui.controller import KioskController
         from kiosk.ui.feedback import Feedback
-        from kiosk.ui.screens.staff import StaffScreen
         from kiosk.ui.style import apply_style
         from kiosk.ui.tasks import Tasks
         from kiosk.ui.window import KioskWindow
@@ -53,11 +52,15 @@ class Kiosk:
 
             self.syncer = HubSyncer(store, options.hub)  # its own thread; never blocks the screen
         self.staff_desk = StaffDesk(store, self.desk, self.print_queue, syncer=self.syncer)
-        staff = StaffScreen(self.staff_desk, self.tasks, printing=self.printing)
         more = {k: v for k, v in (("clock", clock), ("monotonic", monotonic)) if v is not None}
         self.controller = KioskController(self.window, self.desk, self.tasks, self.background, self.printing,
-                                          self.print_queue, staff, Feedback(muted=executor is not None),
+                                          self.print_queue, self._staff_screen, Feedback(muted=executor is not None),
                                           options.lang, **more)
+
+    def _staff_screen(self):
+        from kiosk.ui.screens.staff import StaffScreen
+
+        return StaffScreen(self.staff_desk, self.tasks, printing=self.printing)
 
     def start(self, size: tuple[int, int] | None = None) -> None:
         self.controller.start()

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 MAX_GAP_SECONDS = 0.035  # scanners send a key every 1-20 ms; people need 80 ms or more
 MIN_LENGTH = 6
+MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+                 Qt.Key.Key_CapsLock}
 REPEAT_WINDOW_SECONDS = 2.0
 
 
@@ -36,8 +38,8 @@ class ScanDetector(QObject):
         if self._replaying or event.type() != QEvent.Type.KeyPress:
             return False
         key_event: QKeyEvent = event  # type: ignore[assignment]
-        if not self._is_first_receiver(watched):
-            return False
+        if key_event.key() in MODIFIER_KEYS or not self._is_first_receiver(watched):
+            return False  # scanners press Shift before every capital: not a gap in the burst
         now = self._clock()
         fast = now - self._last_key_at <= MAX_GAP_SECONDS
         self._last_key_at = now

@@ -47,6 +47,7 @@ QLabel[role="status"] {{ font-size: 28px; color: {INK}; background: {PAPER}; bor
 QLabel[role="query"] {{ font-size: 40px; color: {INK}; background: {CARD}; border: 3px solid {PRIMARY};
                         border-radius: 18px; padding: 14px 24px; }}
 QLabel[role="query"][empty="true"] {{ color: {MUTED}; font-size: 28px; border-color: {LINE}; }}
+QLabel[tone="none"] {{ background: transparent; }}
 QLabel[tone="success"] {{ background: {SUCCESS_BG}; color: {SUCCESS}; }}
 QLabel[tone="warning"] {{ background: {WARNING_BG}; color: {WARNING_TEXT}; }}
 QLabel[tone="error"] {{ background: {ERROR_BG}; color: {ERROR}; }}

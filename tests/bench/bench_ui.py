@@ -18,7 +18,6 @@ Prints one JSON object per line (Qt on the offscreen platform):
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import random
@@ -303,12 +302,6 @@ def main() -> None:
     parser.add_argument("--guests", type=int, default=100_000)
     parser.add_argument("--scans", type=int, default=200)
     args = parser.parse_args()
-    if sys.version_info < (3, 12):
-        # PySide6 6.12.0 drops a reference to None on every void call and to True on every Python-side
-        # emit() (tests/ui/test_qt_runtime.py); a few hundred scans abort the process. Give them
-        # references they never give back, so the figures are about speed.
-        for immortal in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(immortal)).value += 1 << 32
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-ui-") as folder:
         folder = Path(folder)
         os.environ["KIOSK_HOME"] = str(folder / "home")

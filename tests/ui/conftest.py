@@ -8,9 +8,7 @@ session; each test gets its own copy of that database file.
 
 from __future__ import annotations
 
-import ctypes
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,18 +20,6 @@ from kiosk.app import parse_ui_args
 from kiosk.storage import Store
 
 DEVICE_ID = "0f0e0d0c-0b0a-4909-8807-060504030201"
-
-# PySide6 6.12.0 on Python 3.11 drops a reference to None on every void method call (setText,
-# setVisible, QTimer.start ...) and one to True on every Python-side Signal.emit(); see
-# test_qt_runtime.py, which reports it. A test session makes hundreds of thousands of such calls,
-# and when either count reaches zero, even while the interpreter shuts down, the process aborts
-# ("Fatal Python error: none_dealloc / bool_dealloc", exit code 134), hiding every other result.
-# So the test process gives both a large stock of references they never return. (None and True
-# are immortal from Python 3.12 on.)
-if sys.version_info < (3, 12):
-    for _immortal in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(_immortal)).value += 1 << 32
-
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:

@@ -71,12 +71,10 @@ class ContactScreen(Screen):
     def _show(self, tone: str, step: str, headline: str, detail: str, status: str, status_tone: str = "") -> None:
         self.sign.set_tone(tone)
         self.step.setText(step)
-        self.step.setVisible(bool(step))
         self.headline.setText(headline)
         self.detail.setText(detail)
         self.status.setText(status)
-        self.status.setVisible(bool(status))
-        set_tone(self.status, status_tone)
+        set_tone(self.status, status_tone if status else "none")
 
     def reset(self) -> None:
         self.show_first_step()

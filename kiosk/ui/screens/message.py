@@ -81,16 +81,15 @@ class MessageScreen(Screen):
                      status_tone: str = "", seconds: float = 8.0) -> None:
         self.sign.set_tone(tone)
         self.title.setText(title)
-        for widget, text in ((self.name_label, name), (self.detail, detail), (self.status, status)):
-            widget.setText(text)
-            widget.setVisible(bool(text))
-        set_tone(self.status, status_tone)
+        # Texts change, widgets stay shown: showing and hiding would re-lay-out every screen (tens of ms).
+        self.name_label.setText(name)
+        self.detail.setText(detail)
+        self.set_status(status, status_tone)
         self.start_countdown(seconds)
 
     def set_status(self, text: str, tone: str = "") -> None:
         self.status.setText(text)
-        self.status.setVisible(bool(text))
-        set_tone(self.status, tone)
+        set_tone(self.status, tone if text else "none")
 
     def start_countdown(self, seconds: float) -> None:
         self._ticks_total = self._ticks_left = max(1, int(seconds * 10))

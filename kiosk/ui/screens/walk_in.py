@@ -77,7 +77,12 @@ class WalkInScreen(Screen):
     def select_field(self, field: str) -> None:
         self._active_field = field
         self.keyboard.set_email_mode(field == "email")
-        self.inputs[field].setFocus()
+        if self.isVisible():  # a hidden form must not keep the keyboard focus (scans would land in it)
+            self.inputs[field].setFocus()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.inputs[self._active_field].setFocus()
 
     def _active(self) -> QLineEdit:
         return self.inputs[self._active_field]
@@ -111,5 +116,6 @@ class WalkInScreen(Screen):
     def reset(self) -> None:
         for line in self.inputs.values():
             line.clear()
+            line.clearFocus()
         self.status.hide()
         self.select_field("first_name")
