@@ -279,3 +279,22 @@ def test_rows_with_tabs_newlines_and_backslashes_in_any_column_round_trip(hub_ds
         assert hub.push(rows) == 3 and hub.push(rows) == 0
         assert hub.fetch("origin\nwith\rbreaks", 0, 10) == rows
         assert hub.vector() == {"origin\nwith\rbreaks": 3}
+
+
+def test_a_database_rebuilt_on_the_same_machine_takes_its_own_changes_back(tmp_path, hub_dsn):
+    a = first_kiosk(tmp_path)
+    b = kiosk_from_bundle(tmp_path, a, "B", "cccccccc-0000-4000-8000-00000000000b")
+    check_in(a, pool(a, 1)[0])
+    sync_with_hub(a.store, hub_dsn)
+    total = sum(a.store.journal.vector().values())
+    a.store.close()
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f"kiosk-a.sqlite3{suffix}").unlink(missing_ok=True)  # the disk was replaced
+    store = Store.open(tmp_path / "kiosk-a.sqlite3", device_id=DEVICE_A)
+    assert sync_with_hub(store, hub_dsn).pulled == total
+    rebuilt = Kiosk("A", store, FrontDesk(store))
+    check_in(rebuilt, pool(rebuilt, 2)[1])  # numbered after the changes it took back
+    assert store.journal.vector()[DEVICE_A] == total + 1
+    assert sync_with_hub(store, hub_dsn).pushed == 1
+    sync_with_hub(b.store, hub_dsn)
+    assert_converged(rebuilt, b)
