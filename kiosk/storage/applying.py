@@ -18,7 +18,7 @@ from kiosk.core.codes import ticket_key
 from kiosk.core.merge import counting_scan, field_clock, merge_fields
 from kiosk.core.model import Change
 
-from .models import (CheckInRow, CheckInScanRow, CheckInUndoRow, ContactRow, EventRow, GuestRow,
+from .models import (CheckInRow, CheckInScanRow, CheckInUndoRow, EventRow, GuestRow,
                      OrganizationRow)
 
 ORGANIZATION_NAMESPACE = uuid.UUID("6f1c4b52-3f0e-4b7e-9a55-0f3c1d2e8a10")

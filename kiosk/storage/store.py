@@ -15,7 +15,6 @@ from typing import Iterable
 from peewee import DatabaseError, SqliteDatabase, fn
 
 from kiosk.config import machine_device_id
-from kiosk.core.codes import ticket_key
 from kiosk.core.model import (Category, CheckIn, ContactExchange, Event, Guest, Organization,
                               OrganizationKind, PrintJob, PrintStatus, new_id, utc_now)
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import translator
 from kiosk.ui.screens.message import Sign
-from kiosk.ui.widgets.common import Screen, button, card, label, set_tone
+from kiosk.ui.widgets.common import Screen, card, label, screen_with_back_button, set_tone
 
 
 class ContactScreen(Screen):
@@ -17,16 +17,7 @@ class ContactScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tr = translator()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 32, 48, 32)
-        outer.setSpacing(24)
-        top = QHBoxLayout()
-        self.back_button = button("secondary", on_click=self.back_requested.emit)
-        self.back_button.setObjectName("contactBack")
-        self.title = label("title")
-        top.addWidget(self.back_button, 0)
-        top.addWidget(self.title, 1)
-        outer.addLayout(top)
+        outer = screen_with_back_button(self, "contactBack")
         frame, layout = card()
         layout.setContentsMargins(72, 56, 72, 56)
         self.sign = Sign()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import translator
 from kiosk.services.desk import LeaderboardRow
 from kiosk.ui import style
-from kiosk.ui.widgets.common import Screen, button, card, label
+from kiosk.ui.widgets.common import Screen, card, label, screen_with_back_button
 
 
 class BoardColumn(QWidget):
@@ -64,16 +64,7 @@ class LeaderboardScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 32, 48, 32)
-        outer.setSpacing(24)
-        top = QHBoxLayout()
-        self.back_button = button("secondary", on_click=self.back_requested.emit)
-        self.back_button.setObjectName("leaderboardBack")
-        self.title = label("title")
-        top.addWidget(self.back_button, 0)
-        top.addWidget(self.title, 1)
-        outer.addLayout(top)
+        outer = screen_with_back_button(self, "leaderboardBack")
         self.champion = label("status", align=Qt.AlignmentFlag.AlignHCenter)
         self.champion.setObjectName("championBanner")
         outer.addWidget(self.champion)

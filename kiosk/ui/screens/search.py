@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import translator
 from kiosk.core.search import SearchHit
-from kiosk.ui.widgets.common import Screen, button, card, label
+from kiosk.ui.widgets.common import Screen, button, card, label, screen_with_back_button
 from kiosk.ui.widgets.keyboard import TouchKeyboard
 
 MAX_RESULTS = 5
@@ -55,16 +55,7 @@ class SearchScreen(Screen):
         self._query = ""
         self._chosen: SearchHit | None = None
         self._tr = translator()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 32, 48, 32)
-        outer.setSpacing(24)
-        top = QHBoxLayout()
-        self.back_button = button("secondary", on_click=self.back_requested.emit)
-        self.back_button.setObjectName("backButton")
-        self.title = label("title")
-        top.addWidget(self.back_button, 0)
-        top.addWidget(self.title, 1)
-        outer.addLayout(top)
+        outer = screen_with_back_button(self, "backButton")
         self.query_label = label("query")
         self.query_label.setObjectName("queryLabel")
         self.query_label.setMinimumHeight(88)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.ui.widgets.common import Screen, button, label, set_tone
+from kiosk.ui.widgets.common import Screen, button, label, screen_with_back_button, set_tone
 from kiosk.ui.widgets.keyboard import TouchKeyboard
 
 FIELDS = ("first_name", "last_name", "organization", "email")
@@ -18,16 +18,7 @@ class WalkInScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 32, 48, 32)
-        outer.setSpacing(20)
-        top = QHBoxLayout()
-        self.back_button = button("secondary", on_click=self.back_requested.emit)
-        self.back_button.setObjectName("walkInBack")
-        self.title = label("title")
-        top.addWidget(self.back_button, 0)
-        top.addWidget(self.title, 1)
-        outer.addLayout(top)
+        outer = screen_with_back_button(self, "walkInBack", spacing=20)
         form = QFormLayout()
         form.setVerticalSpacing(14)
         self.inputs: dict[str, QLineEdit] = {}

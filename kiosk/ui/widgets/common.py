@@ -60,3 +60,23 @@ class Screen(QWidget):
 
     def set_portrait(self, portrait: bool) -> None:
         """Re-arrange for a portrait screen; most screens stack naturally."""
+
+
+def screen_with_back_button(screen: Screen, back_name: str, spacing: int = 24) -> QVBoxLayout:
+    """The layout of a screen that has a way back: a back button and a title on top.
+
+    Sets screen.back_button and screen.title; the button emits screen.back_requested.
+    """
+    from PySide6.QtWidgets import QHBoxLayout
+
+    outer = QVBoxLayout(screen)
+    outer.setContentsMargins(48, 32, 48, 32)
+    outer.setSpacing(spacing)
+    top = QHBoxLayout()
+    screen.back_button = button("secondary", on_click=screen.back_requested.emit)
+    screen.back_button.setObjectName(back_name)
+    screen.title = label("title")
+    top.addWidget(screen.back_button, 0)
+    top.addWidget(screen.title, 1)
+    outer.addLayout(top)
+    return outer
