@@ -70,14 +70,15 @@ def parse_ui_args(argv: Sequence[str]) -> UiOptions:
 
 
 def is_cli_command(argv: Sequence[str]) -> bool:
-    from kiosk.cli import build_parser
+    """`main.py [--db PATH] COMMAND ...` runs the CLI; anything else starts the touch kiosk."""
+    from kiosk.cli import command_names
 
-    commands = {name for action in build_parser()._subparsers._group_actions for name in action.choices}
-    words = [a for a in argv if not a.startswith("-")]
-    skip_value = "--db" in argv and argv.index("--db") + 1 < len(argv)
-    if skip_value:
-        words = [w for w in words if w != argv[argv.index("--db") + 1]]
-    return bool(words) and words[0] in commands or "-h" in argv[:1] or "--help" in argv[:1] and False
+    words = list(argv)
+    if words[:1] == ["--db"]:
+        words = words[2:]
+    elif words and words[0].startswith("--db="):
+        words = words[1:]
+    return bool(words) and words[0] in command_names()
 
 
 def main(argv: Sequence[str] | None = None) -> None:
