@@ -24,7 +24,8 @@ so she is the champion. Two contacts stay within Digitalzentrum Saalkreis.
 
 from __future__ import annotations
 
-import json
+from shared_support import Result
+
 import re
 import shutil
 import sqlite3
@@ -179,15 +180,6 @@ def demo(demo_file, tmp_path):
     store.close()
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def json(self):
-        return json.loads(self.out)
 
 
 @pytest.fixture

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from shared_support import Result  # noqa: F401 - re-exported for the CLI tests
+
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def json(self):
-        return json.loads(self.out)
 
 
 def venue_today() -> date:

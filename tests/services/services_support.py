@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from shared_support import FixedClock  # noqa: F401 - re-exported for the service tests
+
 import sqlite3
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -10,21 +12,6 @@ from pathlib import Path
 EVENT_DAYS = (date(2023, 10, 24), date(2023, 10, 25), date(2023, 10, 26))
 
 
-class FixedClock:
-    """A clock that stands still until a test moves it."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def set(self, now: datetime) -> None:
-        self.now = now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now = self.now + timedelta(**delta)
-        return self.now
 
 
 def berlin(day: date, hour: int, minute: int = 0) -> datetime:

@@ -5,6 +5,8 @@ A module with a unique name so the test files import it reliably (tests/ has no 
 
 from __future__ import annotations
 
+from shared_support import FixedClock
+
 import atexit
 import gzip
 import json
@@ -33,17 +35,6 @@ def berlin(day: date, hour: int, minute: int = 0, second: int = 0) -> datetime:
     return local - timedelta(hours=2)
 
 
-class FixedClock:
-    """The front desk's clock: stands still until a test sets it."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def set(self, now: datetime) -> None:
-        self.now = now
 
 
 @dataclass

@@ -7,8 +7,10 @@ or a person at a keyboard would. What it reads back are label texts and the curr
 
 from __future__ import annotations
 
+from shared_support import FixedClock  # noqa: F401 - re-exported for the UI tests
+
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, Qt
@@ -26,18 +28,6 @@ def berlin(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=BERLIN).astimezone(timezone.utc)
 
 
-class FixedClock:
-    """The wall clock (aware UTC) the front desk sees; it stands still until a test moves it."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
 
 class FakeMonotonic:
