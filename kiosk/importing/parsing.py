@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from kiosk.core.model import Category, Event, OrganizationKind, is_valid_email
 
@@ -116,9 +117,9 @@ def _split_full_name(full: str) -> tuple[str, str]:
 
 def parse_row(line: int, cells: list[str], columns: dict[str, int], event: Event,
               day_cache: dict[str, tuple[date, ...]] | None = None) -> GuestRecord:
-    def cell(name: str) -> str:
-        index = columns.get(name)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+    width = len(cells)
+    values = {name: cells[index].strip() for name, index in columns.items() if index < width}
+    cell = lambda name: values.get(name, "")  # noqa: E731 - a short alias keeps the record below readable
 
     first, last = cell("first_name"), cell("last_name")
     if not (first or last) and cell("full_name"):
@@ -128,16 +129,21 @@ def parse_row(line: int, cells: list[str], columns: dict[str, int], event: Event
     email = cell("email")
     if email and not is_valid_email(email):
         raise RowError(f"'{email}' is not a valid e-mail address", "email")
-    category_word = header_key(cell("category"))
+    category_word = _word(cell("category"))
     if category_word not in CATEGORY_WORDS:
         raise RowError(f"unknown category '{cell('category')}' (use Teilnehmer:in, Referent:in, "
                        "Presse, Team or Ehrengast)", "category")
-    kind = ORGANIZATION_KIND_WORDS.get(header_key(cell("organization_kind")), OrganizationKind.OTHER)
+    kind = ORGANIZATION_KIND_WORDS.get(_word(cell("organization_kind")), OrganizationKind.OTHER)
     return GuestRecord(
         line=line, first_name=first, last_name=last, title=cell("title"), external_id=cell("external_id"),
         organization=cell("organization"), organization_kind=kind, category=CATEGORY_WORDS[category_word],
         email=email, days=_cached_days(cell("days"), event, day_cache), ticket_code=cell("ticket_code"),
         consent=_parse_consent(cell("consent")))
+
+
+@lru_cache(maxsize=1024)  # a list repeats a handful of categories and kinds
+def _word(text: str) -> str:
+    return header_key(text)
 
 
 def _cached_days(text: str, event: Event, cache: dict[str, tuple[date, ...]] | None) -> tuple[date, ...]:

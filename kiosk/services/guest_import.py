@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kiosk.bulk import gc_paused
 from kiosk.core.codes import new_ticket_code, ticket_key
 from kiosk.core.model import Event, Guest, Organization, OrganizationKind, new_id
 from kiosk.core.search import fold
@@ -25,6 +26,9 @@ class ImportReport:
         return {"source": self.source, "created": self.created, "updated": self.updated,
                 "unchanged": self.unchanged, "dry_run": self.dry_run,
                 "rejected": [{"line": r.line, "field": r.field, "reason": r.reason} for r in self.rejected]}
+
+
+_SLICE = 5000
 
 
 class AmbiguousMatch(LookupError):
@@ -105,6 +109,11 @@ def _apply_record(record: GuestRecord, known: Guest | None, guest_id: str, event
 
 def import_guests(store: Store, path: Path, dry_run: bool = False) -> ImportReport:
     """Import a guest list in one transaction; ImportFileError leaves the database untouched."""
+    with gc_paused():
+        return _import_guests(store, path, dry_run)
+
+
+def _import_guests(store: Store, path: Path, dry_run: bool) -> ImportReport:
     event = store.event()
     parsed = read_guest_file(path, event)
     report = ImportReport(parsed.source, rejected=list(parsed.rejected), dry_run=dry_run)
@@ -133,5 +142,7 @@ def import_guests(store: Store, path: Path, dry_run: bool = False) -> ImportRepo
         to_save.append(guest)
     report.rejected.sort(key=lambda r: r.line)
     if not dry_run and to_save:
-        store.save_guests(to_save)
+        with store.atomic():  # one transaction; saved in slices so the journal's working set stays small
+            for start in range(0, len(to_save), _SLICE):
+                store.save_guests(to_save[start:start + _SLICE])
     return report

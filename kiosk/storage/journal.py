@@ -31,9 +31,12 @@ WHERE origin IS NOT NULL
 """
 
 
+encode_payload = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps(**options) builds one per call
+
+
 def _to_change(row: tuple) -> Change:
     change_id, origin, seq, stamp, kind, payload = row
-    return Change(change_id, origin, seq, stamp, kind, json.loads(payload))
+    return Change(change_id, origin, seq, stamp, kind, json.loads(payload), payload)
 
 
 def _contiguous(changes: Iterable[Change], known: dict[str, int]) -> list[Change]:
@@ -67,10 +70,12 @@ class Journal:
             changes = []
             for payload in payloads:
                 self._seq += 1
-                changes.append(Change(new_id(), self.device, self._seq, self.clock.now().encode(), kind, payload))
+                changes.append(Change(new_id(), self.device, self._seq, self.clock.now().encode(), kind, payload,
+                                      encode_payload(payload)))
         with self.store.db.atomic():
             self._insert(changes)
             apply_changes(self.store, changes)
+        self.store.checkpoints.request()
         return changes
 
     def ingest(self, changes: list[Change]) -> int:
@@ -86,10 +91,11 @@ class Journal:
         with self.store.db.atomic():
             self._insert(fresh)
             apply_changes(self.store, fresh)
+        self.store.checkpoints.request()
         return len(fresh)
 
     def _insert(self, changes: list[Change]) -> None:
-        rows = [(c.id, c.origin, c.seq, c.stamp, c.kind, json.dumps(c.payload, ensure_ascii=False)) for c in changes]
+        rows = [(c.id, c.origin, c.seq, c.stamp, c.kind, c.payload_text or encode_payload(c.payload)) for c in changes]
         self.store.db.cursor().executemany(
             "INSERT OR IGNORE INTO change_row (id, origin, seq, stamp, kind, payload) VALUES (?, ?, ?, ?, ?, ?)", rows)
 

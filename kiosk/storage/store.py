@@ -20,14 +20,19 @@ from kiosk.core.model import (Category, CheckIn, ContactExchange, Event, Guest, 
 
 from . import migrations
 from .applying import id_list as _id_list
+from .checkpoint import Checkpointer
 from .journal import Journal
 from .models import (AuditRow, CheckInRow, ContactRow, EventRow, GuestRow, OrganizationRow,
                      CheckInScanRow, PrintJobRow, Setting, SyncPeerRow, UtcDateTimeField, database)
 
 log = logging.getLogger(__name__)
 
+# 64 MiB of page cache: random UUID keys make big imports cache-hungry. No cache spill: a bulk
+# transaction keeps its dirty pages in memory instead of writing them to the WAL twice
+# (100,000 imported guests: 2.0 s instead of 3.9 s for the guest rows). No automatic
+# checkpoint inside commits: the Checkpointer does it on a thread of its own.
 PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal", "busy_timeout": 5000,
-           "cache_size": -65536}  # 64 MiB: random UUID keys make big imports cache-hungry
+           "cache_size": -65536, "cache_spill": 0, "wal_autocheckpoint": 0}
 
 
 def _guest_fields(g: Guest) -> dict:
@@ -76,6 +81,7 @@ def _guest_from_tuple(values: tuple, organizations: dict[str, Organization]) -> 
 class Store:
     def __init__(self, db: SqliteDatabase, device_id: str) -> None:
         self.db = db
+        self.checkpoints = Checkpointer(Path(db.database))
         self.device_id = device_id
         self._organizations: dict[str, Organization] | None = None  # by row id
         self.journal = Journal(self)
@@ -112,7 +118,8 @@ class Store:
             database.initialize(self.db)
 
     def close(self) -> None:
-        self.db.close()
+        self.checkpoints.close()
+        self.db.close()  # the last connection to close copies what is left of the log
 
     def atomic(self) -> AbstractContextManager:
         return self.db.atomic()

@@ -298,7 +298,7 @@ def _push(store: Store, hub: Hub, batch_size: int) -> tuple[int, dict[str, int]]
 
 def _to_change(row: Row) -> Change:
     change_id, origin, seq, stamp, kind, payload = row
-    return Change(change_id, origin, seq, stamp, kind, json.loads(payload))
+    return Change(change_id, origin, seq, stamp, kind, json.loads(payload), payload)
 
 
 def _pull(store: Store, hub: Hub, batch_size: int) -> tuple[int, dict[str, int]]:

@@ -1,6 +1,6 @@
 """Foundation benchmark: 100,000 guests. Run: python tests/bench/bench_foundation.py
 
-Prints one JSON object per line: import time for a 100,000-row CSV, search latency
+Prints one JSON object per line: import time for a 100,000-row CSV (median of three), search latency
 over 1,000 prefix queries of 1-4 letters, check-in latency over 1,000 check-ins.
 """
 
@@ -27,6 +27,7 @@ from kiosk.storage import Store  # noqa: E402
 
 GUESTS = 100_000
 QUERIES = 1_000
+IMPORT_RUNS = 3
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -54,14 +55,21 @@ def main() -> None:
         folder = Path(folder)
         csv_path = folder / "guests.csv"
         write_guest_csv(csv_path, rng)
-        store = Store.open(folder / "bench.sqlite3", device_id="00000000-0000-4000-8000-000000000001")
-        today = date.today()
-        create_event(store, "Bench", "Hall", tuple(today + timedelta(days=i) for i in range(3)))
-
-        started = time.perf_counter()
-        report = import_guests(store, csv_path)
-        emit(benchmark="import_csv", rows=GUESTS, created=report.created, seconds=round(time.perf_counter() - started, 3),
-             target_seconds=10)
+        # This machine's speed varies by a quarter from minute to minute: three imports into
+        # fresh databases, and the median counts.
+        runs = []
+        for run in range(IMPORT_RUNS):
+            store = Store.open(folder / f"bench-{run}.sqlite3", device_id="00000000-0000-4000-8000-000000000001")
+            today = date.today()
+            create_event(store, "Bench", "Hall", tuple(today + timedelta(days=i) for i in range(3)))
+            started = time.perf_counter()
+            report = import_guests(store, csv_path)
+            runs.append(round(time.perf_counter() - started, 3))
+            assert report.created == GUESTS and not report.rejected, report.as_json()
+            if run < IMPORT_RUNS - 1:
+                store.close()
+        emit(benchmark="import_csv", rows=GUESTS, created=report.created, runs_seconds=runs,
+             seconds=statistics.median(runs), target_seconds=10)
 
         guests = store.guests()
         started = time.perf_counter()
