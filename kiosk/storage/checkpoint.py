@@ -47,8 +47,11 @@ class Checkpointer:
     def _run(self) -> None:
         connection = sqlite3.connect(self._path, timeout=5, check_same_thread=False)
         try:
-            while self._wake.wait() and not self._stop.wait(_SETTLE_SECONDS):
-                self._wake.clear()
+            while not self._stop.is_set():
+                self._wake.wait()
+                self._wake.clear()  # before the stop check: a close() from now on is seen either way
+                if self._stop.wait(_SETTLE_SECONDS):
+                    return
                 try:
                     connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
                 except sqlite3.Error as error:  # busy or gone: the next request or the close will do it

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from peewee import fn
 
@@ -31,7 +31,7 @@ WHERE origin IS NOT NULL
 """
 
 
-encode_payload = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps(**options) builds one per call
+encode_payload = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for all
 
 
 def _to_change(row: tuple) -> Change:
@@ -121,6 +121,28 @@ class Journal:
             if limit is not None and len(result) >= limit:
                 break
         return result
+
+    def rows_between(self, have: dict[str, int], upto: dict[str, int], page: int = 10_000) -> Iterator[tuple]:
+        """Raw journal rows (id, origin, seq, stamp, kind, payload text) the holder of `have` lacks, up to
+        `upto`, in (origin, seq) order and a page at a time: a million rows never sit in memory at once."""
+        self.store.activate()
+        for origin, newest in sorted(upto.items()):
+            after = have.get(origin, 0)
+            while after < newest:
+                rows = self.store.db.execute_sql(
+                    "SELECT id, origin, seq, stamp, kind, payload FROM change_row "
+                    "WHERE origin = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+                    (origin, after, newest, page)).fetchall()
+                if not rows:
+                    break
+                yield from rows
+                after = rows[-1][2]
+
+    def count_between(self, have: dict[str, int], upto: dict[str, int]) -> int:
+        self.store.activate()
+        return sum(self.store.db.execute_sql(
+            "SELECT count(*) FROM change_row WHERE origin = ? AND seq > ? AND seq <= ?",
+            (origin, have.get(origin, 0), newest)).fetchone()[0] for origin, newest in upto.items())
 
     def pending_count(self, peer: str) -> int:
         """Changes a peer has not confirmed yet."""

@@ -89,7 +89,7 @@ class GuestRow(SyncedModel):
 
 
 class CheckInRow(SyncedModel):
-    guest = ForeignKeyField(GuestRow, column_name="guest_id", on_delete="CASCADE")
+    guest = ForeignKeyField(GuestRow, column_name="guest_id", on_delete="CASCADE", index=False)  # (guest, day) serves
     day = DateField()
     at = UtcDateTimeField()
 
@@ -100,7 +100,7 @@ class CheckInRow(SyncedModel):
 class CheckInScanRow(SyncedModel):
     """Every check-in scan from every kiosk; CheckInRow holds the one that counts."""
 
-    guest = ForeignKeyField(GuestRow, column_name="guest_id", on_delete="CASCADE")
+    guest = ForeignKeyField(GuestRow, column_name="guest_id", on_delete="CASCADE", index=False)  # (guest, day) serves
     day = DateField()
     at = UtcDateTimeField()
     stamp = CharField()  # hybrid clock of the scan
@@ -121,7 +121,8 @@ class CheckInUndoRow(BaseModel):
 
 
 class ContactRow(SyncedModel):
-    guest_low = ForeignKeyField(GuestRow, column_name="guest_low_id", on_delete="CASCADE")
+    guest_low = ForeignKeyField(GuestRow, column_name="guest_low_id", on_delete="CASCADE",
+                                index=False)  # (guest_low, guest_high) serves
     guest_high = ForeignKeyField(GuestRow, column_name="guest_high_id", on_delete="CASCADE",
                                  index=True)
     day = DateField(index=True)

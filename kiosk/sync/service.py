@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
+from kiosk.bulk import gc_paused
 from kiosk.core.model import Change, utc_now
 from kiosk.storage import NoEvent, Store
 
-from .bundle import BundleError, BundleSummary, batches, read_bundle, write_bundle
+from .bundle import BundleError, BundleSummary, read_bundle, write_bundle
 
 BUNDLE_PEERS = "bundle:"  # peers met through bundles are named bundle:<device id>
 
@@ -27,8 +29,10 @@ def export_bundle(store: Store, path: Path, to: str | None = None, everything: b
         known = journal.peer_vector(_peer_name(to))
     else:
         known = _least_known(store)
-    changes = journal.changes_since(known)
-    return write_bundle(Path(path), event.id, event.secret, store.device_id, journal.vector(), changes)
+    with store.atomic():  # one snapshot of the journal from the count to the last row
+        upto = journal.vector()
+        return write_bundle(Path(path), event.id, event.secret, store.device_id, upto,
+                            journal.count_between(known, upto), journal.rows_between(known, upto))
 
 
 def _least_known(store: Store) -> dict[str, int]:
@@ -43,23 +47,24 @@ def _least_known(store: Store) -> dict[str, int]:
 
 def import_bundle(store: Store, path: Path) -> BundleSummary:
     """Verify a bundle whole, then merge it batch by batch (an interrupted import can simply be repeated)."""
-    bundle = read_bundle(Path(path), lambda event_id, changes: _secret_for(store, event_id, changes))
+    bundle = read_bundle(Path(path), lambda event_id, event_changes: _secret_for(store, event_id, event_changes))
     applied = 0
-    for batch in batches(bundle.changes):
-        applied += store.journal.ingest(batch)
+    with gc_paused():
+        for batch in bundle.batches():
+            applied += store.journal.ingest(batch)
     store.journal.confirm(_peer_name(bundle.origin), bundle.vector)
     store.mark_synced(_peer_name(bundle.origin), utc_now())
-    return BundleSummary(bundle.origin, len(bundle.changes), applied)
+    return BundleSummary(bundle.origin, bundle.count, applied)
 
 
-def _secret_for(store: Store, event_id: str, changes: list[Change]) -> bytes:
+def _secret_for(store: Store, event_id: str, event_changes: Callable[[], list[Change]]) -> bytes:
     try:
         event = store.event()
     except NoEvent:
         # Setting up a new kiosk: trust the event the bundle itself brings (the person holding
         # the USB stick is staff); the signature still proves the file is whole and unchanged.
-        for change in changes:
-            if change.kind == "event" and change.payload.get("id") == event_id and "secret" in change.payload:
+        for change in event_changes():
+            if change.payload.get("id") == event_id and "secret" in change.payload:
                 return bytes.fromhex(change.payload["secret"])
         raise BundleError("this kiosk has no event yet and the bundle does not bring one; "
                           "export it with --all on a kiosk that has the event") from None

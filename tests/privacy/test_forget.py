@@ -7,6 +7,7 @@ Their check-ins and contacts are removed (storage.erasure), on every kiosk alike
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from event_scenario import DAYS, berlin, pdf_text, query, text_cells
@@ -67,7 +68,7 @@ def test_the_erasure_travels_as_one_journal_change_and_one_audit_entry_with_the_
 
     assert again.found and again.journal_entries_scrubbed == 0
     forgets = query(small.path, "SELECT payload FROM change_row WHERE kind = 'forget'")
-    assert forgets == [(f'{{"guest_id": "{gid}"}}',)]
+    assert [json.loads(payload) for (payload,) in forgets] == [{"guest_id": gid}]
     audit = query(small.path, "SELECT subject, detail FROM audit_row WHERE action = ?", GUEST_FORGOTTEN)
     assert audit == [(gid, "")]
     assert forgotten_ids(small.store) == {gid}

@@ -269,18 +269,20 @@ def test_an_older_bundle_imported_after_a_newer_one_changes_nothing(k1, k2, anna
 
 def test_an_import_killed_half_way_and_run_again_ends_with_everything(k1, tmp_path, monkeypatch):
     """The kiosk was switched off during an import: the batches done stay, the rest comes with the rerun."""
-    import kiosk.sync.service as service
+    import kiosk.sync.bundle as bundle
 
     export_bundle(k1.store, tmp_path / "all.bundle", everything=True)
     new = open_kiosk(tmp_path / "new.sqlite3", DEVICES[4], "new")
+    real_batches = bundle.Bundle.batches
 
-    def two_batches_then_power_off(changes, size=50):
-        for start in range(0, 2 * size, size):
-            yield changes[start:start + size]
-        raise KeyboardInterrupt
+    def two_batches_then_power_off(self, size=50):
+        for number, batch in enumerate(real_batches(self, 50)):
+            if number == 2:
+                raise KeyboardInterrupt
+            yield batch
 
     with monkeypatch.context() as patch:
-        patch.setattr(service, "batches", two_batches_then_power_off)
+        patch.setattr(bundle.Bundle, "batches", two_batches_then_power_off)
         with pytest.raises(KeyboardInterrupt):
             import_bundle(new.store, tmp_path / "all.bundle")
     try:
