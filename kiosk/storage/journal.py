@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+from contextlib import contextmanager
 from typing import Iterable, Iterator
 
 from peewee import fn
@@ -51,6 +52,22 @@ def _contiguous(changes: Iterable[Change], known: dict[str, int]) -> list[Change
     return fresh
 
 
+@contextmanager
+def _references_trusted(db) -> Iterator[None]:
+    """No foreign-key checks while received changes are applied: the appliers give every guest a
+    check-in or contact names a row first (a placeholder until their data comes), so each reference
+    holds by construction, and the checks cost a fifth of a million-change import. The sync tests
+    run PRAGMA foreign_key_check after every merge. (The pragma is ignored inside a transaction.)"""
+    if db.in_transaction():
+        yield
+        return
+    db.execute_sql("PRAGMA foreign_keys = 0")
+    try:
+        yield
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = 1")
+
+
 class Journal:
     def __init__(self, store) -> None:
         self.store = store
@@ -88,7 +105,7 @@ class Journal:
             for change in fresh:
                 if change.origin == self.device:  # our own earlier changes, coming back to a rebuilt database
                     self._seq = max(self._seq, change.seq)
-        with self.store.db.atomic():
+        with _references_trusted(self.store.db), self.store.db.atomic():
             self._insert(fresh)
             apply_changes(self.store, fresh)
         self.store.checkpoints.request()

@@ -15,11 +15,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import hmac
-import io
 import json
 import re
 import zlib
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -33,6 +33,7 @@ Row = tuple[str, str, int, str, str, str]  # id, origin, seq, stamp, kind, paylo
 
 # A change line as written: the first five fields plain, then the payload's JSON as the journal holds it.
 _LINE = re.compile(r'\["([^"\\]*)",\s*"([^"\\]*)",\s*(\d+),\s*"([^"\\]*)",\s*"([^"\\]*)",\s*(\{.*\})\]\s*\Z', re.S)
+_LINE_MATCH = _LINE.match
 _PLAIN = re.compile(r'[^"\\\x00-\x1f]*\Z')
 
 
@@ -80,7 +81,7 @@ def write_bundle(path: Path, event_id: str, secret: bytes, origin: str, vector: 
         if lines:
             put("\n".join(lines) + "\n")
             written += len(lines)
-        out.write(json.dumps({"signature": signature.hexdigest()}).encode() + b"\n")
+        out.write(_signature_line(signature.hexdigest()))
     if written != count:
         temporary.unlink()
         raise RuntimeError(f"journal changed during export: {written} of {count} changes")
@@ -90,7 +91,7 @@ def write_bundle(path: Path, event_id: str, secret: bytes, origin: str, vector: 
 
 def _change(line: bytes) -> Change:
     text = line.decode("utf-8")
-    match = _LINE.match(text)
+    match = _LINE_MATCH(text)
     if match:
         change_id, origin, seq, stamp, kind, payload = match.groups()
         return Change(change_id, origin, int(seq), stamp, kind, json.loads(payload), payload)
@@ -112,7 +113,7 @@ class Bundle:
 
     def batches(self, size: int = BATCH) -> Iterator[list[Change]]:
         batch: list[Change] = []
-        for line in _change_lines(self._compressed):
+        for line in islice(_lines(self._compressed), 1, self.count + 1):  # after the header, before the signature
             batch.append(_change(line))
             if len(batch) == size:
                 yield batch
@@ -121,39 +122,43 @@ class Bundle:
             yield batch
 
 
+def _chunks(compressed: bytes, step: int = 1 << 20) -> Iterator[bytes]:
+    """The decompressed text, a MiB of input at a time (GzipFile.readline runs Python code per line)."""
+    inflate = zlib.decompressobj(wbits=31)  # gzip framing and CRC: a cut or damaged file raises
+    for start in range(0, len(compressed), step):
+        yield inflate.decompress(compressed[start:start + step])
+    if not inflate.eof:
+        raise EOFError("compressed file ended before the end-of-stream marker was reached")
+    if inflate.unused_data.strip(b"\0"):
+        raise zlib.error("data after the end of the bundle")
+
+
 def _lines(compressed: bytes) -> Iterator[bytes]:
-    with gzip.GzipFile(fileobj=io.BytesIO(compressed)) as handle:
-        yield from handle
-
-
-def _parts(compressed: bytes) -> Iterator[tuple[str, bytes]]:
-    """Each line as ('header' | 'change' | 'blank' | 'signature', line): the signature is the last
-    line that is not blank, so a line can only be told once the next one has been read."""
-    held: list[bytes] = []  # the last non-blank line so far, and the blank lines after it
-    seen_header = False
-    for line in _lines(compressed):
-        if not line.strip():
-            if held:
-                held.append(line)
-            continue
-        if held:
-            first, *blanks = held
-            yield ("change" if seen_header else "header"), first
-            seen_header = True
-            for blank in blanks:
-                yield "blank", blank
-        held = [line]
-    if held:
-        yield "signature", held[0]
-
-
-def _change_lines(compressed: bytes) -> Iterator[bytes]:
-    return (line for part, line in _parts(compressed) if part == "change")
+    """The lines without their newlines; a last line without one comes as it is."""
+    rest = b""
+    for chunk in _chunks(compressed):
+        lines = (rest + chunk).split(b"\n")
+        rest = lines.pop()
+        yield from lines
+    if rest:
+        yield rest
 
 
 def _event_changes(compressed: bytes) -> list[Change]:
-    return [change for line in _change_lines(compressed) if b'"event"' in line
-            for change in (_change(line),) if change.kind == "event"]
+    """The event's own changes (a kiosk with no event yet takes the secret from them)."""
+    found = []
+    rest = b""
+    for chunk in _chunks(compressed):
+        text = rest + chunk
+        cut = text.rfind(b"\n") + 1
+        text, rest = text[:cut], text[cut:]
+        if b'"event"' in text:  # rare: most of the file is looked at only by this test
+            for line in text.split(b"\n"):
+                if b'"event"' in line and not line.startswith(b"{"):
+                    change = _change(line)
+                    if change.kind == "event":
+                        found.append(change)
+    return found
 
 
 SecretFor = Callable[[str, Callable[[], list[Change]]], bytes]
@@ -191,16 +196,24 @@ def read_bundle(path: Path, secret_for: SecretFor) -> Bundle:
 
 
 def _verify_pass(compressed: bytes, secret: bytes) -> tuple[int, str, object]:
-    """The number of change lines, the HMAC of everything before the signature, and the signature."""
+    """The number of change lines, the HMAC of everything before the last line, and the last line's
+    signature. The MAC takes whole chunks: only the last line is held back, in case it is the end."""
     mac = hmac.new(secret, digestmod=hashlib.sha256)
-    changes = 0
-    signature_line = None
-    for part, line in _parts(compressed):
-        if part == "signature":
-            signature_line = line
-            break
-        mac.update(line)
-        changes += part == "change"
-    if signature_line is None:
+    lines = 0
+    held = b""
+    for chunk in _chunks(compressed):
+        text = held + chunk
+        cut = text.rfind(b"\n", 0, len(text) - 1) + 1
+        mac.update(text[:cut])
+        lines += text.count(b"\n", 0, cut)
+        held = text[cut:]
+    if not held:
         raise ValueError("no signature line")
-    return changes, mac.hexdigest(), json.loads(signature_line)["signature"]
+    signature = json.loads(held)["signature"]
+    if held != _signature_line(signature):  # not one byte of the file goes unchecked
+        raise ValueError("signature line altered")
+    return lines - 1, mac.hexdigest(), signature
+
+
+def _signature_line(signature: str) -> bytes:
+    return json.dumps({"signature": signature}).encode() + b"\n"

@@ -137,6 +137,11 @@ def dump_table(store: Store, table: str) -> list[tuple]:
 
 
 def dump(store: Store) -> dict[str, list[tuple]]:
+    """Every synced table; and every reference must hold (received changes are applied without
+    foreign-key checks, trusting the appliers' placeholders: this is where that trust is checked)."""
+    store.activate()
+    dangling = store.db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    assert not dangling, f"rows naming a row that does not exist: {dangling[:5]}"
     return {table: dump_table(store, table) for table in DUMPED}
 
 
