@@ -111,6 +111,10 @@ class Journal:
         self.store.checkpoints.request()
         return len(fresh)
 
+    def ingest_rows(self, rows: list[tuple]) -> int:
+        """ingest() for journal rows as another database holds them (payload as JSON text)."""
+        return self.ingest([_to_change(row) for row in rows])
+
     def _insert(self, changes: list[Change]) -> None:
         rows = [(c.id, c.origin, c.seq, c.stamp, c.kind, c.payload_text or encode_payload(c.payload)) for c in changes]
         self.store.db.cursor().executemany(

@@ -13,11 +13,11 @@ so the next sync simply continues.
 from __future__ import annotations
 
 import io
-import json
 import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from typing import Iterator
 from urllib.parse import quote
 
@@ -26,7 +26,7 @@ import psycopg2.errors
 import psycopg2.extensions
 from peewee import CharField, Model, PostgresqlDatabase, TextField
 
-from kiosk.core.model import Change, utc_now
+from kiosk.core.model import utc_now
 from kiosk.storage import NoEvent, Store
 from kiosk.storage.models import ChangeRow
 
@@ -248,20 +248,7 @@ def _hub_errors(peer: str) -> Iterator[None]:
 # -- the kiosk's side -----------------------------------------------------------------------------
 def _local_rows(store: Store, local: dict[str, int], have: dict[str, int], limit: int) -> list[Row]:
     """Up to `limit` journal rows the holder of `have` lacks, in (origin, seq) order, as stored (no JSON)."""
-    store.activate()
-    rows: list[Row] = []
-    for origin in sorted(local):
-        after = have.get(origin, 0)
-        if local[origin] <= after:
-            continue
-        query = (ChangeRow.select(ChangeRow.id, ChangeRow.origin, ChangeRow.seq, ChangeRow.stamp,
-                                  ChangeRow.kind, ChangeRow.payload)
-                 .where(ChangeRow.origin == origin, ChangeRow.seq > after)
-                 .order_by(ChangeRow.seq).limit(limit - len(rows)))
-        rows.extend(store.db.execute(query).fetchall())
-        if len(rows) >= limit:
-            break
-    return rows
+    return list(islice(store.journal.rows_between(have, local, page=limit), limit))
 
 
 def _local_change_id(store: Store, origin: str, seq: int) -> str | None:
@@ -296,11 +283,6 @@ def _push(store: Store, hub: Hub, batch_size: int) -> tuple[int, dict[str, int]]
     return pushed, held
 
 
-def _to_change(row: Row) -> Change:
-    change_id, origin, seq, stamp, kind, payload = row
-    return Change(change_id, origin, seq, stamp, kind, json.loads(payload), payload)
-
-
 def _pull(store: Store, hub: Hub, batch_size: int) -> tuple[int, dict[str, int]]:
     """Take what this kiosk lacks; returns (changes applied here, what the hub is known to hold)."""
     held = hub.vector()
@@ -309,7 +291,7 @@ def _pull(store: Store, hub: Hub, batch_size: int) -> tuple[int, dict[str, int]]
     for origin in sorted(held):  # this kiosk's own origin too: a rebuilt database takes its changes back
         after = local.get(origin, 0)
         while rows := hub.fetch(origin, after, batch_size):
-            applied = store.journal.ingest([_to_change(row) for row in rows])
+            applied = store.journal.ingest_rows(rows)
             pulled += applied
             held[origin] = max(held[origin], rows[-1][2])
             reached = rows[-1][2] if applied == len(rows) else store.journal.vector().get(origin, 0)
@@ -326,7 +308,7 @@ def _event_id(store: Store) -> str | None:
         return None  # a new kiosk: the hub brings the event
 
 
-def sync_with_hub(store: Store, dsn: str, batch_size: int = 5000) -> HubResult:
+def sync_with_hub(store: Store, dsn: str, batch_size: int = 20_000) -> HubResult:
     """Push this kiosk's new changes to the hub and pull everyone else's.
 
     Raises HubUnavailable when the hub cannot be used; the changes then wait on the kiosk.

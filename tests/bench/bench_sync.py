@@ -34,6 +34,7 @@ BUNDLE_CHANGES = 1_000_000
 DEVICE_A = "aaaaaaaa-0000-4000-8000-00000000000a"
 DEVICE_B = "bbbbbbbb-0000-4000-8000-00000000000b"
 CHUNK = 20_000
+COPY_RUNS = 3
 
 
 def emit(**figures) -> None:
@@ -113,7 +114,7 @@ def step_pull(args) -> dict:
 
     store = Store.open(args.db, device_id=DEVICE_B)
     timings = {"ingest": 0.0, "fetch": 0.0}
-    _time_calls(store.journal, "ingest", timings, "ingest")
+    _time_calls(store.journal, "ingest_rows", timings, "ingest")  # parsing the payloads and applying them
     _time_calls(hub.Hub, "fetch", timings, "fetch")
     started = time.perf_counter()
     result = hub.sync_with_hub(store, args.dsn)
@@ -147,19 +148,21 @@ def step_copy(args) -> dict:
     rows = _local_rows(store, store.journal.vector(), {}, 10**9)
     text = _copy_text(rows)
     connection = psycopg2.connect(args.dsn)
+    runs = []
     with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS copy_floor")
-        cursor.execute("CREATE TABLE copy_floor (id VARCHAR(36) NOT NULL, origin VARCHAR(36) NOT NULL, "
-                       "seq INTEGER NOT NULL, stamp VARCHAR(255) NOT NULL, kind VARCHAR(255) NOT NULL, "
-                       "payload TEXT NOT NULL, PRIMARY KEY (origin, seq))")
-        connection.commit()
-        started = time.perf_counter()
-        cursor.copy_expert("COPY copy_floor (id, origin, seq, stamp, kind, payload) FROM STDIN",
-                           io.StringIO(text))
-        connection.commit()
-        seconds = time.perf_counter() - started
+        for _ in range(COPY_RUNS):  # the server's commit time varies: the median of three
+            cursor.execute("DROP TABLE IF EXISTS copy_floor")
+            cursor.execute("CREATE TABLE copy_floor (id VARCHAR(36) NOT NULL, origin VARCHAR(36) NOT NULL, "
+                           "seq INTEGER NOT NULL, stamp VARCHAR(255) NOT NULL, kind VARCHAR(255) NOT NULL, "
+                           "payload TEXT NOT NULL, PRIMARY KEY (origin, seq))")
+            connection.commit()
+            started = time.perf_counter()
+            cursor.copy_expert("COPY copy_floor (id, origin, seq, stamp, kind, payload) FROM STDIN",
+                               io.StringIO(text))
+            connection.commit()
+            runs.append(round(time.perf_counter() - started, 3))
     connection.close()
-    return {"rows": len(rows), "seconds": round(seconds, 3)}
+    return {"rows": len(rows), "runs_seconds": runs, "seconds": sorted(runs)[len(runs) // 2]}
 
 
 def step_export(args) -> dict:
@@ -210,12 +213,14 @@ def bench_hub(folder: Path, dsn: str) -> None:
     kiosk_a, kiosk_b = folder / "hub-a.sqlite3", folder / "hub-b.sqlite3"
     filled = run_step("fill", db=kiosk_a, changes=HUB_CHANGES)
     emit(benchmark="hub_fill_kiosk", **filled)
+    # The floor first: a new cluster's first big COPY also creates its WAL segment files (about
+    # twice as slow); measured first, the floor takes that on, and the push meets a warm server.
+    floor = run_step("copy", db=kiosk_a, dsn=dsn)
+    emit(benchmark="hub_copy_floor", **floor)
     push = run_step("push", db=kiosk_a, dsn=dsn)
     emit(benchmark="hub_push", **push)
     pull = run_step("pull", db=kiosk_b, dsn=dsn)
     emit(benchmark="hub_pull", **pull)
-    floor = run_step("copy", db=kiosk_a, dsn=dsn)
-    emit(benchmark="hub_copy_floor", **floor)
     copy = floor["seconds"]
     emit(benchmark="hub_push_pull_vs_copy", changes=push["pushed"],
          push_seconds=push["seconds"], pull_seconds=pull["seconds"], copy_seconds=copy,
