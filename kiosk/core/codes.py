@@ -54,7 +54,7 @@ def _decode(text: str) -> int:
 
 
 def new_ticket_code() -> str:
-    # randbelow is uniform over every code of TICKET_LENGTH characters (101.7 bits).
+    # Uniform over every code of TICKET_LENGTH characters (101.7 bits).
     return _encode(secrets.randbelow(_TICKET_SPACE), TICKET_LENGTH)
 
 

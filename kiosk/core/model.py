@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import StrEnum
@@ -17,34 +16,9 @@ def is_valid_email(text: str) -> bool:
     return bool(_EMAIL.match(text))
 
 
-class _RandomHex:
-    """os.urandom read 4 KiB at a time: a bulk import needs 200,000 ids, and one system call each
-    cost a second in a virtual machine."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.reset()
-
-    def reset(self) -> None:
-        self._hex = ""
-        self._offset = 0
-
-    def take32(self) -> str:
-        with self._lock:
-            if self._offset + 32 > len(self._hex):
-                self._hex, self._offset = os.urandom(4096).hex(), 0
-            start = self._offset
-            self._offset = start + 32
-            return self._hex[start:start + 32]
-
-
-_RANDOM = _RandomHex()
-os.register_at_fork(after_in_child=_RANDOM.reset)  # a forked child must not hand out its parent's ids
-
-
 def new_id() -> str:
     """A random (version 4) UUID as text; built directly because uuid.UUID() is slow in bulk imports."""
-    h = _RANDOM.take32()
+    h = os.urandom(16).hex()
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
 
 
