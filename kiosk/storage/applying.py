@@ -273,18 +273,22 @@ def _upsert(store, table: str, columns: tuple[str, ...], rows: list[dict], keep:
     store.db.cursor().executemany(sql, map(itemgetter(*columns), rows))
 
 
+# Only the unusual come back to Python: guests with no row yet (forgotten is NULL) and erased ones.
+_MISSING_OR_FORGOTTEN = """
+SELECT j.value, g.forgotten FROM json_each(?) AS j LEFT JOIN guest_row AS g ON g.id = j.value
+WHERE g.id IS NULL OR g.forgotten
+"""
+
+
 def _known_guests(store, guest_ids: set[str], changes: list[Change]) -> set[str]:
     """Make sure every named guest has a row (a placeholder until their own data arrives);
     returns the ids of those who were erased, whose records must not come back."""
-    ids = sorted(guest_ids)
-    cursor = store.db.execute_sql("SELECT id, forgotten FROM guest_row WHERE id IN (SELECT value FROM json_each(?))",
-                                  (json.dumps(ids),))
-    flags = dict(cursor.fetchall())
-    missing = [gid for gid in ids if gid not in flags]
+    # In key order: the look-ups then walk the index from left to right instead of jumping around.
+    unusual = store.db.execute_sql(_MISSING_OR_FORGOTTEN, (json.dumps(sorted(guest_ids)),)).fetchall()
+    missing = sorted(gid for gid, forgotten in unusual if forgotten is None)
     if missing:
-        _upsert(store, "guest_row", _GUEST_COLUMNS, [_blank_guest(gid, changes[0]) for gid in missing],
-                keep=_GUEST_COLUMNS)  # never overwrite a real guest
-    return {gid for gid, forgotten in flags.items() if forgotten}
+        _insert(store, "guest_row", _GUEST_COLUMNS, [_blank_guest(gid, changes[0]) for gid in missing])
+    return {gid for gid, forgotten in unusual if forgotten}
 
 
 # -- check-ins ----------------------------------------------------------------------------------
@@ -304,11 +308,12 @@ def _apply_check_ins(store, changes: list[Change]) -> None:
     gone = _known_guests(store, {c.payload["guest_id"] for c in changes}, changes)
     rows = [(c.payload["id"], c.payload["guest_id"], c.payload["day"], c.payload["at"], c.stamp, c.origin,
              c.payload["at"]) for c in changes if c.payload["guest_id"] not in gone]
+    rows.sort(key=itemgetter(1, 2))  # in (guest, day) index order: neighbouring writes share pages
     store.db.cursor().executemany(
         "INSERT OR IGNORE INTO check_in_scan_row (id, guest_id, day, at, stamp, device_id, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     # A new scan can only make a guest-day's counting scan earlier; undos take the full recount below.
-    store.db.execute_sql(_COUNT_NEW_SCANS, (json.dumps([r[0] for r in rows]),))
+    store.db.execute_sql(_COUNT_NEW_SCANS, (json.dumps(sorted(r[0] for r in rows)),))
 
 
 def _apply_undos(store, changes: list[Change]) -> None:
@@ -353,7 +358,8 @@ WHERE (excluded.at, excluded.id) < (contact_row.at, contact_row.id)
 def _apply_contacts(store, changes: list[Change]) -> None:
     gone = _known_guests(store, {c.payload[k] for c in changes for k in ("low", "high")}, changes)
     rows = [(p["id"], p["low"], p["high"], p["day"], p["at"], c.origin, p["at"])
-            for c in changes for p in (c.payload,) if not ({p["low"], p["high"]} & gone)]
+            for c in changes for p in (c.payload,) if not (gone and {p["low"], p["high"]} & gone)]
+    rows.sort(key=itemgetter(1, 2))  # in pair index order (the earliest-wins rule does not care about order)
     store.db.cursor().executemany(_KEEP_EARLIEST_CONTACT, rows)
 
 

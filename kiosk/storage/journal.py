@@ -32,12 +32,14 @@ WHERE origin IS NOT NULL
 """
 
 
-encode_payload = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for all
+# One encoder and one decoder for all: json.dumps/loads with options build a new one per call.
+encode_payload = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+decode_payload = json.JSONDecoder().decode
 
 
 def _to_change(row: tuple) -> Change:
     change_id, origin, seq, stamp, kind, payload = row
-    return Change(change_id, origin, seq, stamp, kind, json.loads(payload), payload)
+    return Change(change_id, origin, seq, stamp, kind, decode_payload(payload), payload)
 
 
 def _contiguous(changes: Iterable[Change], known: dict[str, int]) -> list[Change]:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kiosk.core.model import Change
+from kiosk.storage.journal import decode_payload
 
 FORMAT = "fruchthalle-kiosk-bundle/1"
 BATCH = 50_000  # changes per transaction on import
@@ -94,7 +95,7 @@ def _change(line: bytes) -> Change:
     match = _LINE_MATCH(text)
     if match:
         change_id, origin, seq, stamp, kind, payload = match.groups()
-        return Change(change_id, origin, int(seq), stamp, kind, json.loads(payload), payload)
+        return Change(change_id, origin, int(seq), stamp, kind, decode_payload(payload), payload)
     change_id, origin, seq, stamp, kind, payload = json.loads(text)
     if not isinstance(payload, dict) or not isinstance(seq, int):
         raise ValueError("not a change")
