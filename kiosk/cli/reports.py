@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from kiosk.cli import CliError, json_flag
@@ -65,11 +67,18 @@ def register(subparsers) -> None:
     forget.set_defaults(run=run_forget)
 
 
-def _write(path: Path, data: bytes) -> None:
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """A file that cannot be written becomes a one-line error naming it."""
     try:
-        path.write_bytes(data)
+        yield
     except OSError as error:
         raise CliError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _write(path: Path, data: bytes) -> None:
+    with _writing(path):
+        path.write_bytes(data)
 
 
 def _suffix(path: Path, allowed: tuple[str, ...]) -> None:
@@ -114,10 +123,8 @@ def run_export(args, ctx) -> int:
     from kiosk.reports import export
 
     _suffix(args.output, (".csv", ".xlsx"))
-    try:
+    with _writing(args.output):
         rows = export(ctx.store, args.what, args.output, excel_de=args.excel_de, lang=args.lang)
-    except OSError as error:
-        raise CliError(f"cannot write {args.output}: {error.strerror or error}") from None
     ctx.emit({"output": str(args.output), "export": args.what, "rows": rows},
              f"{rows} rows of {args.what} written to {args.output}")
     return 0
@@ -128,11 +135,11 @@ def run_my_contacts(args, ctx) -> int:
 
     _suffix(args.output, (".vcf", ".csv"))
     try:
-        found = write_my_contacts(ctx.store, args.guest_id, args.output, lang=args.lang, excel_de=args.excel_de)
+        with _writing(args.output):
+            found = write_my_contacts(ctx.store, args.guest_id, args.output, lang=args.lang,
+                                      excel_de=args.excel_de)
     except UnknownGuest as error:
         raise CliError(str(error)) from None
-    except OSError as error:
-        raise CliError(f"cannot write {args.output}: {error.strerror or error}") from None
     note = f" ({found.withheld} who did not agree to share left out)" if found.withheld else ""
     ctx.emit({**found.as_json(), "output": str(args.output)},
              f"{len(found.cards)} contacts written to {args.output}{note}; names and organizations only")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
+from itertools import islice
 from typing import Iterable, Iterator
 
 import orjson
@@ -133,21 +134,8 @@ class Journal:
 
     def changes_since(self, vector: dict[str, int], limit: int | None = None) -> list[Change]:
         """Changes the holder of `vector` lacks, in (origin, seq) order so a batch can resume where it stopped."""
-        self.store.activate()
-        result: list[Change] = []
-        for origin, newest in sorted(self.vector().items()):
-            have = vector.get(origin, 0)
-            if newest <= have:
-                continue
-            query = (ChangeRow.select(ChangeRow.id, ChangeRow.origin, ChangeRow.seq, ChangeRow.stamp, ChangeRow.kind,
-                                      ChangeRow.payload)
-                     .where(ChangeRow.origin == origin, ChangeRow.seq > have).order_by(ChangeRow.seq))
-            if limit is not None:
-                query = query.limit(limit - len(result))
-            result.extend(_to_change(row) for row in query.tuples())
-            if limit is not None and len(result) >= limit:
-                break
-        return result
+        rows = self.rows_between(vector, self.vector(), page=limit or 10_000)
+        return [_to_change(row) for row in islice(rows, limit)]
 
     def rows_between(self, have: dict[str, int], upto: dict[str, int], page: int = 10_000) -> Iterator[tuple]:
         """Raw journal rows (id, origin, seq, stamp, kind, payload text) the holder of `have` lacks, up to
