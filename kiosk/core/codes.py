@@ -4,10 +4,13 @@ Both use digits and upper-case letters without Y and Z, and never a hyphen:
 a USB scanner whose keyboard layout differs from the computer's (US vs German)
 swaps Y/Z and types '-' as 'ß', so such characters cannot survive a scan.
 Only-uppercase-and-digits also keeps the QR code in its compact alphanumeric mode.
+Generated ticket codes also leave out I and O, which people typing a code from a
+printed invitation mix up with 1 and 0.
 """
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import hmac
 import secrets
@@ -20,8 +23,13 @@ ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWX"
 _BASE = len(ALPHABET)
 _INDEX = {c: i for i, c in enumerate(ALPHABET)}
 
-TICKET_LENGTH = 20  # 20 * log2(34) = 101.7 random bits
-_TICKET_SPACE = len(ALPHABET) ** TICKET_LENGTH
+TICKET_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWX"  # 32 characters: five random bits each
+TICKET_LENGTH = 20  # 100 random bits
+# Base64 of random bytes with each of the 64 characters mapped onto one of the 32, two onto each:
+# every character stays uniform and independent, and it takes two C calls instead of twenty
+# divisions (a 100,000-guest import makes 100,000 codes).
+_FROM_BASE64 = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+                               (TICKET_ALPHABET * 2).encode())
 TOKEN_PREFIX = "B1"  # badge token, format version 1
 _EVENT_TAG_LENGTH = 5
 _UUID_LENGTH = 26  # 34**26 > 2**128
@@ -54,8 +62,8 @@ def _decode(text: str) -> int:
 
 
 def new_ticket_code() -> str:
-    # Uniform over every code of TICKET_LENGTH characters (101.7 bits).
-    return _encode(secrets.randbelow(_TICKET_SPACE), TICKET_LENGTH)
+    # 15 random bytes are 20 base64 characters; each keeps five of its six bits here.
+    return binascii.b2a_base64(secrets.token_bytes(15), newline=False).translate(_FROM_BASE64).decode()
 
 
 def new_event_secret() -> bytes:

@@ -33,6 +33,11 @@ WHERE origin IS NOT NULL
 """
 
 
+_LAST_SEQ = "SELECT MAX(seq) FROM change_row WHERE origin = ?"
+_INSERT = "INSERT INTO change_row (id, origin, seq, stamp, kind, payload) VALUES (?, ?, ?, ?, ?, ?)"
+_INSERT_UNLESS_KNOWN = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
+
+
 def encode_payload(payload: dict) -> str:
     """Compact JSON, non-ASCII as it is (what json.dumps(ensure_ascii=False, separators=(',', ':'))
     writes, nine times faster: a bundle of a million changes is mostly this)."""
@@ -79,10 +84,9 @@ class Journal:
     def __init__(self, store) -> None:
         self.store = store
         self.device = store.device_id
-        self._lock = threading.Lock()
+        self._clock_lock = threading.Lock()
         latest = ChangeRow.select(fn.MAX(ChangeRow.stamp)).scalar()
         self.clock = HybridClock(self.device, Stamp.decode(latest) if latest else None)
-        self._seq = ChangeRow.select(fn.MAX(ChangeRow.seq)).where(ChangeRow.origin == self.device).scalar() or 0
 
     def record(self, kind: str, payload: dict) -> Change:
         return self.record_many(kind, [payload])[0]
@@ -90,14 +94,18 @@ class Journal:
     def record_many(self, kind: str, payloads: Iterable[dict]) -> list[Change]:
         """Journal and apply changes made on this kiosk, in the caller's transaction."""
         self.store.activate()
-        with self._lock:
-            changes = []
-            for payload in payloads:
-                self._seq += 1
-                changes.append(Change(new_id(), self.device, self._seq, self.clock.now().encode(), kind, payload,
-                                      encode_payload(payload)))
-        with self.store.db.atomic():
-            self._insert(changes)
+        db = self.store.db
+        payloads = list(payloads)
+        with db.atomic():
+            # Numbered from what the database holds, never from a counter in memory: a transaction
+            # rolled back later takes its numbers with it, and a gap would hold back every later
+            # change of this kiosk on all the others.
+            last = db.execute_sql(_LAST_SEQ, (self.device,)).fetchone()[0] or 0
+            with self._clock_lock:
+                stamps = [self.clock.now().encode() for _ in payloads]
+            changes = [Change(new_id(), self.device, last + n, stamp, kind, payload, encode_payload(payload))
+                       for n, (stamp, payload) in enumerate(zip(stamps, payloads), start=1)]
+            self._insert(changes, _INSERT)
             apply_changes(self.store, changes)
         self.store.checkpoints.request()
         return changes
@@ -106,14 +114,11 @@ class Journal:
         """Take changes from another kiosk or the hub: new ones are journaled and applied, known ones skipped."""
         self.store.activate()
         fresh = _contiguous(changes, self.vector())
-        with self._lock:
-            if fresh:
+        if fresh:
+            with self._clock_lock:
                 self.clock.observe(Stamp.decode(max(c.stamp for c in fresh)))  # stamps sort as text
-            for change in fresh:
-                if change.origin == self.device:  # our own earlier changes, coming back to a rebuilt database
-                    self._seq = max(self._seq, change.seq)
         with _references_trusted(self.store.db), self.store.db.atomic():
-            self._insert(fresh)
+            self._insert(fresh, _INSERT_UNLESS_KNOWN)
             apply_changes(self.store, fresh)
         self.store.checkpoints.request()
         return len(fresh)
@@ -122,10 +127,9 @@ class Journal:
         """ingest() for journal rows as another database holds them (payload as JSON text)."""
         return self.ingest([_to_change(row) for row in rows])
 
-    def _insert(self, changes: list[Change]) -> None:
+    def _insert(self, changes: list[Change], sql: str) -> None:
         rows = [(c.id, c.origin, c.seq, c.stamp, c.kind, c.payload_text or encode_payload(c.payload)) for c in changes]
-        self.store.db.cursor().executemany(
-            "INSERT OR IGNORE INTO change_row (id, origin, seq, stamp, kind, payload) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self.store.db.cursor().executemany(sql, rows)
 
     def vector(self) -> dict[str, int]:
         """The highest sequence held from every origin."""

@@ -11,7 +11,7 @@ import peewee
 import pytest
 from services_support import EVENT_DAYS, snapshot, write_text
 
-from kiosk.core.codes import ALPHABET, TICKET_LENGTH
+from kiosk.core.codes import TICKET_ALPHABET, TICKET_LENGTH
 from kiosk.importing import ImportFileError
 from kiosk.services.guest_import import import_guests
 from kiosk.storage import Store
@@ -64,7 +64,7 @@ def test_ticket_codes_from_the_file_are_kept_and_missing_ones_generated(store, t
     assert by_external["R-001"].ticket_code == "TK-AAA-001"
     assert by_external["R-003"].ticket_code == "TK-AAA-003"
     generated = by_external["R-002"].ticket_code
-    assert len(generated) == TICKET_LENGTH and set(generated) <= set(ALPHABET)
+    assert len(generated) == TICKET_LENGTH and set(generated) <= set(TICKET_ALPHABET)
 
 
 def test_rejected_rows_are_reported_with_lines_while_valid_rows_are_imported(store, tmp_path):

@@ -237,3 +237,20 @@ def test_without_kiosk_home_the_platform_user_data_directory_is_used(monkeypatch
     monkeypatch.delenv("KIOSK_HOME")
     expected = Path(platformdirs.user_data_dir("fruchthalle-kiosk", appauthor=False)) / "kiosk.sqlite3"
     assert database_path() == expected
+
+
+def test_a_rolled_back_transaction_leaves_no_gap_in_the_journal(store):
+    """Other kiosks take a device's changes only in unbroken sequence: a gap would hold back
+    everything this kiosk records afterwards, for good."""
+    store.create_event(Event(id=new_id(), name="Netzwerktreffen", venue="Fruchthalle", days=DAYS,
+                             secret=b"k" * 32))
+    guest = Guest(id=new_id(), first_name="Ilka", last_name="Brandhorst", ticket_code="T-1")
+    with pytest.raises(RuntimeError), store.atomic():
+        store.save_guests([guest])
+        raise RuntimeError("the import failed half-way")
+    store.save_guests([guest])
+
+    seqs = [seq for (seq,) in store.db.execute_sql(
+        "SELECT seq FROM change_row WHERE origin = ? ORDER BY seq", (store.device_id,)).fetchall()]
+    assert seqs == list(range(1, len(seqs) + 1)) and len(seqs) == 2
+    assert store.guest(guest.id).last_name == "Brandhorst"
