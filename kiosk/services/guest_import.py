@@ -28,9 +28,6 @@ class ImportReport:
                 "rejected": [{"line": r.line, "field": r.field, "reason": r.reason} for r in self.rejected]}
 
 
-_SLICE = 5000
-
-
 class AmbiguousMatch(LookupError):
     pass
 
@@ -76,7 +73,7 @@ class _Matcher:
         if not record.organization:
             return None
         known = self.organizations.get(record.organization)
-        if known is not None and record.organization_kind == OrganizationKind.OTHER:
+        if known is not None and record.organization_kind in (OrganizationKind.OTHER, known.kind):
             return known
         self.organizations[record.organization] = Organization(record.organization, record.organization_kind)
         return self.organizations[record.organization]
@@ -97,14 +94,15 @@ def _name_key(first: str, last: str, organization: str) -> tuple[str, str, str]:
 
 def _apply_record(record: GuestRecord, known: Guest | None, guest_id: str, event: Event,
                   organization: Organization | None, ticket: str) -> Guest:
-    fields = dict(first_name=record.first_name, last_name=record.last_name, title=record.title,
-                  external_id=record.external_id, organization=organization, category=record.category,
-                  email=record.email, days=record.days, ticket_code=ticket)
-    if known is not None:
-        consent = known.consent_contacts if record.consent is None else record.consent
-        return replace(known, consent_contacts=consent, **fields)
-    consent = event.contact_consent_default if record.consent is None else record.consent
-    return Guest(id=guest_id, consent_contacts=consent, **fields)
+    if known is None:
+        consent = event.contact_consent_default if record.consent is None else record.consent
+        return Guest(id=guest_id, first_name=record.first_name, last_name=record.last_name, title=record.title,
+                     external_id=record.external_id, organization=organization, category=record.category,
+                     email=record.email, days=record.days, ticket_code=ticket, consent_contacts=consent)
+    consent = known.consent_contacts if record.consent is None else record.consent
+    return replace(known, first_name=record.first_name, last_name=record.last_name, title=record.title,
+                   external_id=record.external_id, organization=organization, category=record.category,
+                   email=record.email, days=record.days, ticket_code=ticket, consent_contacts=consent)
 
 
 def import_guests(store: Store, path: Path, dry_run: bool = False) -> ImportReport:
@@ -118,7 +116,8 @@ def _import_guests(store: Store, path: Path, dry_run: bool) -> ImportReport:
     parsed = read_guest_file(path, event)
     report = ImportReport(parsed.source, rejected=list(parsed.rejected), dry_run=dry_run)
     matcher = _Matcher(store.guests(), store.organizations())
-    to_save: list[Guest] = []
+    added: list[Guest] = []
+    changed: list[Guest] = []
     for record in parsed.records:
         try:
             known = matcher.match(record)
@@ -133,16 +132,15 @@ def _import_guests(store: Store, path: Path, dry_run: bool) -> ImportReport:
             continue
         guest = _apply_record(record, known, guest_id, event, matcher.organization(record), ticket)
         if known is None:
-            report.created += 1
-        elif guest == known:
-            report.unchanged += 1
-            continue
+            added.append(guest)
+        elif guest != known:
+            changed.append(guest)
         else:
-            report.updated += 1
-        to_save.append(guest)
+            report.unchanged += 1
+    report.created, report.updated = len(added), len(changed)
     report.rejected.sort(key=lambda r: r.line)
-    if not dry_run and to_save:
-        with store.atomic():  # one transaction; saved in slices so the journal's working set stays small
-            for start in range(0, len(to_save), _SLICE):
-                store.save_guests(to_save[start:start + _SLICE])
+    if not dry_run and (added or changed):
+        with store.atomic():
+            store.add_guests(added)
+            store.save_guests(changed)
     return report

@@ -33,6 +33,7 @@ WHERE origin IS NOT NULL
 """
 
 
+RECORD_BATCH = 5000
 _LAST_SEQ = "SELECT MAX(seq) FROM change_row WHERE origin = ?"
 _INSERT = "INSERT INTO change_row (id, origin, seq, stamp, kind, payload) VALUES (?, ?, ?, ?, ?, ?)"
 _INSERT_UNLESS_KNOWN = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
@@ -89,25 +90,35 @@ class Journal:
         self.clock = HybridClock(self.device, Stamp.decode(latest) if latest else None)
 
     def record(self, kind: str, payload: dict) -> Change:
-        return self.record_many(kind, [payload])[0]
-
-    def record_many(self, kind: str, payloads: Iterable[dict]) -> list[Change]:
-        """Journal and apply changes made on this kiosk, in the caller's transaction."""
         self.store.activate()
-        db = self.store.db
-        payloads = list(payloads)
-        with db.atomic():
-            # Numbered from what the database holds, never from a counter in memory: a transaction
-            # rolled back later takes its numbers with it, and a gap would hold back every later
-            # change of this kiosk on all the others.
-            last = db.execute_sql(_LAST_SEQ, (self.device,)).fetchone()[0] or 0
-            with self._clock_lock:
-                stamps = [self.clock.now().encode() for _ in payloads]
-            changes = [Change(new_id(), self.device, last + n, stamp, kind, payload, encode_payload(payload))
-                       for n, (stamp, payload) in enumerate(zip(stamps, payloads), start=1)]
-            self._insert(changes, _INSERT)
-            apply_changes(self.store, changes)
+        with self.store.db.atomic():
+            change = self._record_batch(kind, [payload])[0]
         self.store.checkpoints.request()
+        return change
+
+    def record_many(self, kind: str, payloads: Iterable[dict]) -> int:
+        """Journal and apply changes made on this kiosk, in the caller's transaction, a batch at a
+        time (a 100,000-guest import never holds 100,000 changes at once); returns how many."""
+        self.store.activate()
+        recorded = 0
+        payloads = iter(payloads)
+        with self.store.db.atomic():
+            while batch := list(islice(payloads, RECORD_BATCH)):
+                recorded += len(self._record_batch(kind, batch))
+        self.store.checkpoints.request()
+        return recorded
+
+    def _record_batch(self, kind: str, payloads: list[dict]) -> list[Change]:
+        # Numbered from what the database holds, never from a counter in memory: a transaction
+        # rolled back later takes its numbers with it, and a gap would hold back every later
+        # change of this kiosk on all the others.
+        last = self.store.db.execute_sql(_LAST_SEQ, (self.device,)).fetchone()[0] or 0
+        with self._clock_lock:
+            stamps = self.clock.now_many(len(payloads))
+        changes = [Change(new_id(), self.device, seq, stamp, kind, payload, encode_payload(payload))
+                   for seq, (stamp, payload) in enumerate(zip(stamps, payloads), start=last + 1)]
+        self._insert(changes, _INSERT)
+        apply_changes(self.store, changes)
         return changes
 
     def ingest(self, changes: list[Change]) -> int:

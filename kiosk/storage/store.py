@@ -37,11 +37,18 @@ PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal", "b
 
 def _guest_fields(g: Guest) -> dict:
     """A guest as the journal's field values."""
+    organization = g.organization
     return {"external_id": g.external_id, "ticket_code": g.ticket_code, "title": g.title,
-            "first_name": g.first_name, "last_name": g.last_name, "organization": g.organization_name,
-            "organization_kind": str(g.organization.kind) if g.organization else "other",
-            "category": str(g.category), "email": g.email, "days": [d.isoformat() for d in g.days],
+            "first_name": g.first_name, "last_name": g.last_name,
+            "organization": organization.name if organization else "",
+            "organization_kind": str(organization.kind) if organization else "other",
+            "category": str(g.category), "email": g.email, "days": list(_iso_days(g.days)),
             "consent_contacts": g.consent_contacts, "walk_in": g.walk_in}
+
+
+@lru_cache(maxsize=1024)  # a guest list has a handful of distinct day sets
+def _iso_days(days: tuple[date, ...]) -> tuple[str, ...]:
+    return tuple(d.isoformat() for d in days)
 
 
 def _utc_text(moment: datetime) -> str:
@@ -218,6 +225,10 @@ class Store:
 
     def set_needs_review(self, guest_id: str, flag: bool) -> None:
         self._edit_guest(guest_id, needs_review=flag)
+
+    def add_guests(self, guests: Iterable[Guest]) -> None:
+        """Record guests this database does not hold yet: every field is new, nothing to compare."""
+        self.journal.record_many("guest", ({"id": g.id, "fields": _guest_fields(g)} for g in guests))
 
     def save_guests(self, guests: Iterable[Guest], needs_review: bool | None = None) -> None:
         """Record new guests, and for known ones only the fields that differ: an edit must not

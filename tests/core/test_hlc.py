@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.hlc import HybridClock, Stamp
@@ -161,6 +161,23 @@ def test_stamps_keep_sorting_as_text_when_one_millisecond_holds_more_than_99999_
         assert stamp > previous, f"{stamp} sorts before {previous}"
         previous = stamp
 
+
+
+@settings(deadline=None, max_examples=60)
+@given(start_counter=st.integers(0, 99_999), count=st.integers(0, 30_000), later=st.booleans())
+@example(start_counter=99_990, count=25_000, later=False)  # runs over into the next millisecond
+def test_stamps_made_many_at_once_are_what_now_would_give_one_by_one(start_counter, count, later):
+    """A batch of an import takes its stamps in one go; they must be the same stamps, in the same
+    order, that as many calls of now() give at the same wall-clock reading."""
+    wall = WallClock(2_000_000)
+    last = Stamp(2_000_000 - (1 if later else 0), start_counter, DEVICE)
+    one_by_one = HybridClock(DEVICE, last, wall=wall)
+    at_once = HybridClock(DEVICE, last, wall=wall)
+
+    expected = [one_by_one.now().encode() for _ in range(count)]
+    assert at_once.now_many(count) == expected
+    assert at_once.last == one_by_one.last
+    assert at_once.now() == one_by_one.now()
 
 # -- the journal's clock ------------------------------------------------------------------------------
 def test_a_reopened_kiosk_stamps_after_its_journal_even_if_its_wall_clock_went_back(tmp_path):
