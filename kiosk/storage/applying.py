@@ -126,16 +126,22 @@ def id_list(ids: Iterable[str]):
 
 
 def _apply_guests(store, changes: list[Change]) -> None:
-    ids = list(dict.fromkeys(c.payload["id"] for c in changes))
-    rows = _load_guests(store, ids)
+    mentions = Counter(c.payload["id"] for c in changes)
+    rows = _load_guests(store, list(mentions))
+    # A guest first heard of, once in the batch (every guest of an import), needs no merging:
+    # their row comes straight from the change.
+    first_heard, to_merge = [], []
+    for change in changes:
+        guest_id = change.payload["id"]
+        (first_heard if mentions[guest_id] == 1 and guest_id not in rows else to_merge).append(change)
     stored = set(rows)
     dirty: set[str] = set()
-    for change in sorted(changes, key=lambda c: c.stamp):
+    for change in sorted(to_merge, key=lambda c: c.stamp):
         guest_id = change.payload["id"]
         fields = change.payload["fields"]
         known = rows.get(guest_id)
         if known is None:
-            rows[guest_id] = _new_guest(guest_id, change, fields)
+            rows[guest_id] = _new_guest(change)
             dirty.add(guest_id)
             continue
         if known["forgotten"]:
@@ -152,19 +158,46 @@ def _apply_guests(store, changes: list[Change]) -> None:
         dirty.add(guest_id)
     _save_organizations(store, changes)
     # New guests take a plain INSERT, in key order: an upsert costs a third more per row.
-    _insert(store, "guest_row", _GUEST_COLUMNS, [rows[i] for i in sorted(dirty - stored)])
-    _upsert(store, "guest_row", _GUEST_COLUMNS, [rows[i] for i in ids if i in dirty and i in stored],
+    as_values = itemgetter(*_GUEST_COLUMNS)
+    _insert(store, "guest_row", _GUEST_COLUMNS,
+            sorted([*map(_first_row, first_heard), *(as_values(rows[i]) for i in dirty - stored)]))
+    _upsert(store, "guest_row", _GUEST_COLUMNS, [rows[i] for i in mentions if i in dirty and i in stored],
             keep=("forgotten",))
     store.forget_cached_organizations()
 
 
-def _new_guest(guest_id: str, change: Change, fields: dict) -> dict:
-    """A guest first heard of: every field given wins, with one clock for all when all are given."""
-    when = _stamp_text(change.stamp)
-    origin = {"id": guest_id, "ticket_key": f"~{guest_id}", "forgotten": False, "first_stamp": change.stamp,
-              "device_id": change.origin, "created_at": when}
-    template = _clocks_template(tuple(fields))
-    return _guest_row(origin, {**_BLANK_FIELDS, **fields}, template.replace(_STAMP, change.stamp), when)
+def _first_row(change: Change) -> tuple:
+    """The row of a guest first heard of, in _GUEST_COLUMNS order: every field given wins, at the
+    change's clock; the others stay blank and unclocked."""
+    guest_id, fields = change.payload["id"], change.payload["fields"]
+    stamp = change.stamp
+    when = _stamp_text(stamp)
+    clocks = _clocks_template(tuple(fields)).replace(_STAMP, stamp)
+    return (guest_id, *_field_columns(fields.get, f"~{guest_id}"), clocks, False, False, stamp, change.origin,
+            when, when)
+
+
+def _new_guest(change: Change) -> dict:
+    fields = change.payload["fields"]
+    return {**dict(zip(_GUEST_COLUMNS, _first_row(change))), "_organization": fields.get("organization") or "",
+            "_organization_kind": fields.get("organization_kind") or "other"}
+
+
+# The columns that follow from a guest's field values, in _GUEST_COLUMNS order (after the id).
+_FIELD_COLUMNS = _GUEST_COLUMNS[1:15]
+
+
+def _field_columns(value, no_ticket_key: str) -> tuple:
+    """Column values from field values (`value` looks a field up; missing fields are blank)."""
+    ticket = value("ticket_code") or ""
+    organization = value("organization") or ""
+    email = value("email") or ""
+    return (value("external_id") or "", ticket, ticket_key(ticket) if ticket else no_ticket_key,
+            value("title") or "", value("first_name") or "", value("last_name") or "",
+            organization_id(organization) if organization else None, value("category") or "participant", email,
+            email.strip().casefold(), _days_json(tuple(value("days") or ())),
+            bool(value("consent_contacts", True)), bool(value("walk_in", False)),
+            bool(value("needs_review", False)))
 
 
 _STAMP = "@STAMP@"  # stamps are digits, dots and a device uuid: put in JSON as they are
@@ -185,11 +218,6 @@ def _blank_guest(guest_id: str, change: Change) -> dict:
             "device_id": change.origin, "created_at": when, "updated_at": when}
 
 
-_BLANK_FIELDS = {"external_id": "", "ticket_code": "", "title": "", "first_name": "", "last_name": "",
-                 "organization": "", "organization_kind": "other", "category": "participant", "email": "",
-                 "days": [], "consent_contacts": True, "walk_in": False, "needs_review": False}
-
-
 def _guest_fields(row: dict) -> dict:
     fields = {f: row.get(f) for f in GUEST_FIELDS if f in row}
     fields["days"] = json.loads(row["days"]) if isinstance(row["days"], str) else row["days"]
@@ -201,17 +229,9 @@ def _guest_fields(row: dict) -> dict:
 
 
 def _guest_row(row: dict, values: dict, clocks: str, when: str) -> dict:
-    ticket = values["ticket_code"] or ""
-    organization = values["organization"] or ""
-    email = values["email"] or ""
-    return {**row, "external_id": values["external_id"] or "", "ticket_code": ticket,
-            "ticket_key": ticket_key(ticket) if ticket else row["ticket_key"], "title": values["title"] or "",
-            "first_name": values["first_name"] or "", "last_name": values["last_name"] or "",
-            "organization_id": organization_id(organization) if organization else None,
-            "_organization": organization, "_organization_kind": values["organization_kind"] or "other",
-            "category": values["category"] or "participant", "email": email, "email_key": email.strip().casefold(),
-            "days": _days_json(tuple(values["days"] or ())), "consent_contacts": bool(values["consent_contacts"]),
-            "walk_in": bool(values["walk_in"]), "needs_review": bool(values["needs_review"]),
+    return {**row, **dict(zip(_FIELD_COLUMNS, _field_columns(values.get, row["ticket_key"]))),
+            "_organization": values.get("organization") or "",
+            "_organization_kind": values.get("organization_kind") or "other",
             "field_clocks": clocks, "placeholder": False, "updated_at": when}
 
 
@@ -258,10 +278,11 @@ def _save_organizations(store, changes: list[Change]) -> None:
     _upsert(store, "organization_row", _ORGANIZATION_COLUMNS, rows)
 
 
-def _insert(store, table: str, columns: tuple[str, ...], rows: list[dict]) -> None:
+def _insert(store, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Rows as tuples of column values, in `columns` order."""
     if rows:
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        store.db.cursor().executemany(sql, map(itemgetter(*columns), rows))
+        store.db.cursor().executemany(sql, rows)
 
 
 def _upsert(store, table: str, columns: tuple[str, ...], rows: list[dict], keep: tuple[str, ...] = ()) -> None:
@@ -290,7 +311,8 @@ def _known_guests(store, guest_ids: set[str], changes: list[Change]) -> set[str]
     unusual = store.db.execute_sql(_MISSING_OR_FORGOTTEN, (json.dumps(sorted(guest_ids)),)).fetchall()
     missing = sorted(gid for gid, forgotten in unusual if forgotten is None)
     if missing:
-        _insert(store, "guest_row", _GUEST_COLUMNS, [_blank_guest(gid, changes[0]) for gid in missing])
+        as_values = itemgetter(*_GUEST_COLUMNS)
+        _insert(store, "guest_row", _GUEST_COLUMNS, [as_values(_blank_guest(gid, changes[0])) for gid in missing])
     return {gid for gid, forgotten in unusual if forgotten}
 
 
