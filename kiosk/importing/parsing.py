@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Callable, Iterator, NamedTuple
 
 from kiosk.core.model import Category, Event, OrganizationKind, is_valid_email
 
@@ -122,16 +123,22 @@ _CELL_FIELDS = ("first_name", "last_name", "full_name", "title", "external_id", 
                 "organization_kind", "category", "email", "days", "ticket_code", "consent")
 
 
-def cell_positions(columns: dict[str, int]) -> tuple[int, ...]:
-    """Where each of _CELL_FIELDS sits in a row (-1: no such column), worked out once per file."""
-    return tuple(columns.get(name, -1) for name in _CELL_FIELDS)
+def cell_reader(columns: dict[str, int]) -> Callable[[list[str]], Iterator[str]]:
+    """Reads _CELL_FIELDS from a row, stripped; a column the file lacks, or a short row, reads as
+    empty. Worked out once per file: the reader is a couple of C calls per row."""
+    positions = tuple(columns.get(name, -1) for name in _CELL_FIELDS)
+    pick = itemgetter(*positions)
+    padding = ("",) * (max(positions) + 2)  # so -1 and anything past a short row's end are blank
+
+    def read(cells: list[str]) -> Iterator[str]:
+        return map(str.strip, pick((*cells, *padding)))
+    return read
 
 
-def parse_row(line: int, cells: list[str], positions: tuple[int, ...], event: Event,
+def parse_row(line: int, cells: list[str], read_cells: Callable[[list[str]], Iterator[str]], event: Event,
               day_cache: dict[str, tuple[date, ...]] | None = None) -> GuestRecord:
-    width = len(cells)
     (first, last, full_name, title, external_id, organization, kind_cell, category_cell, email, days_cell,
-     ticket_code, consent_cell) = [cells[at].strip() if 0 <= at < width else "" for at in positions]
+     ticket_code, consent_cell) = read_cells(cells)
     if not (first or last) and full_name:
         first, last = _split_full_name(full_name)
     if not (first or last):
@@ -163,13 +170,13 @@ def _cached_days(text: str, event: Event, cache: dict[str, tuple[date, ...]] | N
 
 
 def parse_table(table: Table, event: Event) -> ParsedFile:
-    positions = cell_positions(map_columns(table))
+    read_cells = cell_reader(map_columns(table))
     parsed = ParsedFile(table.source)
-    first_line_of: dict[tuple[str, str], int] = {}
+    first_line_of: dict[str, dict[str, int]] = {"external id": {}, "e-mail": {}, "ticket code": {}}
     day_cache: dict[str, tuple[date, ...]] = {}
     for line, cells in table.rows:
         try:
-            record = parse_row(line, cells, positions, event, day_cache)
+            record = parse_row(line, cells, read_cells, event, day_cache)
         except RowError as error:
             parsed.rejected.append(Rejection(line, str(error), error.field_name))
             continue
@@ -181,14 +188,16 @@ def parse_table(table: Table, event: Event) -> ParsedFile:
     return parsed
 
 
-def _duplicate_of(record: GuestRecord, first_line_of: dict[tuple[str, str], int]) -> Rejection | None:
-    keys = [(name, value) for name, value in (("external id", record.external_id),
-                                              ("e-mail", record.email.casefold()),
-                                              ("ticket code", record.ticket_code.upper())) if value]
-    for key in keys:
-        first = first_line_of.get(key)
-        if first is not None:
-            return Rejection(record.line, f"duplicate in file: same {key[0]} as line {first}", key[0])
-    for key in keys:
-        first_line_of[key] = record.line
+def _duplicate_of(record: GuestRecord, first_line_of: dict[str, dict[str, int]]) -> Rejection | None:
+    """A record with the external id, e-mail or ticket code of an earlier one (first_line_of remembers
+    the line each was first seen on, per kind of key)."""
+    keys = (("external id", record.external_id), ("e-mail", record.email.casefold()),
+            ("ticket code", record.ticket_code.upper()))
+    for name, value in keys:
+        if value and value in first_line_of[name]:
+            return Rejection(record.line, f"duplicate in file: same {name} as line {first_line_of[name][value]}",
+                             name)
+    for name, value in keys:
+        if value:
+            first_line_of[name][value] = record.line
     return None

@@ -125,8 +125,10 @@ def _import_guests(store: Store, path: Path, dry_run: bool) -> ImportReport:
             report.rejected.append(Rejection(record.line, str(error), "name"))
             continue
         guest_id = known.id if known else new_id()
-        ticket = record.ticket_code or (known.ticket_code if known else matcher.fresh_ticket(guest_id))
-        if not matcher.claim_ticket(ticket, guest_id):
+        ticket = record.ticket_code
+        if not ticket:  # the guest's own code, or a fresh one (both already theirs in the matcher)
+            ticket = known.ticket_code if known else matcher.fresh_ticket(guest_id)
+        elif not matcher.claim_ticket(ticket, guest_id):
             report.rejected.append(Rejection(record.line, "ticket code already belongs to another guest",
                                              "ticket code"))
             continue

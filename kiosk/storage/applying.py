@@ -252,11 +252,15 @@ def _save_organizations(store, changes: list[Change]) -> None:
         name = fields.get("organization")
         if not name:
             continue
+        stamp = change.stamp
+        entry = named.get(name)
+        if entry is None:
+            entry = named[name] = {"first": (stamp, change.origin), "kind": ("", "other")}
+        elif stamp < entry["first"][0]:  # stamps end in their device id: equal stamps are one change
+            entry["first"] = (stamp, change.origin)
         kind = fields.get("organization_kind") or "other"
-        entry = named.setdefault(name, {"first": (change.stamp, change.origin), "kind": ("", "other")})
-        entry["first"] = min(entry["first"], (change.stamp, change.origin))
-        if kind != "other" and change.stamp > entry["kind"][0]:
-            entry["kind"] = (change.stamp, kind)
+        if kind != "other" and stamp > entry["kind"][0]:
+            entry["kind"] = (stamp, kind)
     if not named:
         return
     cursor = store.db.execute_sql(f"SELECT {', '.join(_ORGANIZATION_COLUMNS)} FROM organization_row "

@@ -312,3 +312,22 @@ def test_unreadable_files_raise_a_one_line_reason(tmp_path, content, fragment):
     message = str(raised.value)
     assert "kaputt.csv" in message and fragment in message
     assert "\n" not in message
+
+
+def test_short_rows_read_their_missing_cells_as_empty(tmp_path):
+    """Excel drops trailing empty cells of a row; the columns a row lacks are empty, not shifted."""
+    path = write_lines(tmp_path / "kurz.csv", [
+        "Vorname;Nachname;Organisation;E-Mail;Tage;Kategorie",
+        "Wiebke;Hollander;Werkstatt Nord;wiebke@example.org;24.10.2023;Presse",
+        "Lorenz;Tietjen;Hafenamt",
+        "Ottilie",
+    ])
+
+    records = read_guest_file(path, EVENT).records
+
+    assert [(r.first_name, r.last_name, r.organization, r.email, r.days, r.category) for r in records] == [
+        ("Wiebke", "Hollander", "Werkstatt Nord", "wiebke@example.org", (DAY1,), Category.PRESS),
+        ("Lorenz", "Tietjen", "Hafenamt", "", (), Category.PARTICIPANT),
+        ("Ottilie", "", "", "", (), Category.PARTICIPANT),
+    ]
+    assert [r.line for r in records] == [2, 3, 4]
