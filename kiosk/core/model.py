@@ -16,10 +16,13 @@ def is_valid_email(text: str) -> bool:
     return bool(_EMAIL.match(text))
 
 
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}  # RFC 4122 variant bits
+
+
 def new_id() -> str:
     """A random (version 4) UUID as text; built directly because uuid.UUID() is slow in bulk imports."""
     h = os.urandom(16).hex()
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
 
 
 def utc_now() -> datetime:

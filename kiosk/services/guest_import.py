@@ -83,8 +83,8 @@ class _Matcher:
         return owner == guest_id
 
     def fresh_ticket(self, guest_id: str) -> str:
-        while not self.claim_ticket(code := new_ticket_code(), guest_id):
-            pass
+        while self.ticket_owner.setdefault(code := new_ticket_code(), guest_id) != guest_id:
+            pass  # a generated code is its own key
         return code
 
 

@@ -160,3 +160,18 @@ def test_scan_variants_include_the_imported_code(imported, scanned):
 def test_scan_variants_of_a_generated_code_is_just_the_code():
     code = new_ticket_code()
     assert scan_variants(code) == [code]
+
+
+def test_ids_are_random_version_4_uuids_in_canonical_text():
+    """Every synced row and change carries one: they must be real RFC 4122 UUIDs, unique."""
+    import uuid as uuid_module
+
+    from kiosk.core.model import new_id
+
+    ids = [new_id() for _ in range(5000)]
+    parsed = [uuid_module.UUID(text) for text in ids]
+    assert all(u.version == 4 and u.variant == uuid_module.RFC_4122 for u in parsed)
+    assert [str(u) for u in parsed] == ids
+    assert len(set(ids)) == len(ids)
+    # all four variant digits occur (the variant keeps two of the digit's four bits random)
+    assert {text[19] for text in ids} == set("89ab")
