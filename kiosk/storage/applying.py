@@ -173,7 +173,7 @@ def _first_row(change: Change) -> tuple:
     stamp = change.stamp
     when = _stamp_text(stamp)
     clocks = _clocks_template(tuple(fields)).replace(_STAMP, stamp)
-    return (guest_id, *_field_columns(fields.get, f"~{guest_id}"), clocks, False, False, stamp, change.origin,
+    return (guest_id, *_field_columns(fields.get, f"~{guest_id}"), clocks, 0, 0, stamp, change.origin,
             when, when)
 
 
@@ -196,8 +196,14 @@ def _field_columns(value, no_ticket_key: str) -> tuple:
             value("title") or "", value("first_name") or "", value("last_name") or "",
             organization_id(organization) if organization else None, value("category") or "participant", email,
             email.strip().casefold(), _days_json(tuple(value("days") or ())),
-            bool(value("consent_contacts", True)), bool(value("walk_in", False)),
-            bool(value("needs_review", False)))
+            _flag(value("consent_contacts", True)), _flag(value("walk_in", False)),
+            _flag(value("needs_review", False)))
+
+
+def _flag(value) -> int:
+    """Flags go to SQLite as 0 and 1: a bool is an int subclass, and the sqlite3 module looks for an
+    adapter for every value that is not exactly an int (2.6 µs each; 500,000 for 100,000 guests)."""
+    return 1 if value else 0
 
 
 _STAMP = "@STAMP@"  # stamps are digits, dots and a device uuid: put in JSON as they are
@@ -213,8 +219,8 @@ def _blank_guest(guest_id: str, change: Change) -> dict:
     when = _stamp_text(change.stamp)
     return {"id": guest_id, "external_id": "", "ticket_code": "", "ticket_key": f"~{guest_id}", "title": "",
             "first_name": "", "last_name": "", "organization_id": None, "category": "participant", "email": "",
-            "email_key": "", "days": "[]", "consent_contacts": True, "walk_in": False, "needs_review": False,
-            "field_clocks": "{}", "placeholder": True, "forgotten": False, "first_stamp": "",
+            "email_key": "", "days": "[]", "consent_contacts": 1, "walk_in": 0, "needs_review": 0,
+            "field_clocks": "{}", "placeholder": 1, "forgotten": 0, "first_stamp": "",
             "device_id": change.origin, "created_at": when, "updated_at": when}
 
 
@@ -232,7 +238,7 @@ def _guest_row(row: dict, values: dict, clocks: str, when: str) -> dict:
     return {**row, **dict(zip(_FIELD_COLUMNS, _field_columns(values.get, row["ticket_key"]))),
             "_organization": values.get("organization") or "",
             "_organization_kind": values.get("organization_kind") or "other",
-            "field_clocks": clocks, "placeholder": False, "updated_at": when}
+            "field_clocks": clocks, "placeholder": 0, "updated_at": when}
 
 
 @lru_cache(maxsize=1024)
