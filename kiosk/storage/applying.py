@@ -100,10 +100,11 @@ def _millis_text(millis: str) -> str:
 
 
 # -- guests -------------------------------------------------------------------------------------
-_GUEST_COLUMNS = ("id", "external_id", "ticket_code", "ticket_key", "title", "first_name", "last_name",
-                  "organization_id", "category", "email", "email_key", "days", "consent_contacts", "walk_in",
-                  "needs_review", "field_clocks", "placeholder", "forgotten", "first_stamp", "device_id", "created_at",
-                  "updated_at")
+# The columns that follow from a guest's field values (see _field_columns), then the bookkeeping.
+_FIELD_COLUMNS = ("external_id", "ticket_code", "ticket_key", "title", "first_name", "last_name", "organization_id",
+                  "category", "email", "email_key", "days", "consent_contacts", "walk_in", "needs_review")
+_GUEST_COLUMNS = ("id", *_FIELD_COLUMNS, "field_clocks", "placeholder", "forgotten", "first_stamp", "device_id",
+                  "created_at", "updated_at")
 _SELECT_GUESTS = (f"SELECT {', '.join(_GUEST_COLUMNS)} FROM guest_row "
                   "WHERE id IN (SELECT value FROM json_each(?))")
 
@@ -183,12 +184,8 @@ def _new_guest(change: Change) -> dict:
             "_organization_kind": fields.get("organization_kind") or "other"}
 
 
-# The columns that follow from a guest's field values, in _GUEST_COLUMNS order (after the id).
-_FIELD_COLUMNS = _GUEST_COLUMNS[1:15]
-
-
 def _field_columns(value, no_ticket_key: str) -> tuple:
-    """Column values from field values (`value` looks a field up; missing fields are blank)."""
+    """The values of _FIELD_COLUMNS from field values (`value` looks a field up; missing fields are blank)."""
     ticket = value("ticket_code") or ""
     organization = value("organization") or ""
     email = value("email") or ""
