@@ -95,7 +95,7 @@ def collect_figures(store, day: date | None = None, top: int = 10) -> EventFigur
     store.activate()  # the models follow one database at a time
     event = store.event()
     days = (day,) if day else event.days
-    with store.atomic():  # one consistent snapshot while kiosks keep writing
+    with store.snapshot():  # one consistent view while kiosks keep writing
         groups = [_Group(*row, event.days) for row in analytics.guest_groups(event.days)]
         organizations = analytics.organizations()
         arrivals = analytics.arrivals_by_quarter_hour(day)

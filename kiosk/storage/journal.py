@@ -91,7 +91,7 @@ class Journal:
 
     def record(self, kind: str, payload: dict) -> Change:
         self.store.activate()
-        with self.store.db.atomic():
+        with self.store.atomic():
             change = self._record_batch(kind, [payload])[0]
         self.store.checkpoints.request()
         return change
@@ -102,7 +102,7 @@ class Journal:
         self.store.activate()
         recorded = 0
         payloads = iter(payloads)
-        with self.store.db.atomic():
+        with self.store.atomic():
             while batch := list(islice(payloads, RECORD_BATCH)):
                 recorded += len(self._record_batch(kind, batch))
         self.store.checkpoints.request()
@@ -128,7 +128,7 @@ class Journal:
         if fresh:
             with self._clock_lock:
                 self.clock.observe(Stamp.decode(max(c.stamp for c in fresh)))  # stamps sort as text
-        with _references_trusted(self.store.db), self.store.db.atomic():
+        with _references_trusted(self.store.db), self.store.atomic():
             self._insert(fresh, _INSERT_UNLESS_KNOWN)
             apply_changes(self.store, fresh)
         self.store.checkpoints.request()

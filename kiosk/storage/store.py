@@ -129,6 +129,13 @@ class Store:
         self.db.close()  # the last connection to close copies what is left of the log
 
     def atomic(self) -> AbstractContextManager:
+        """A write transaction. It takes the write lock before its first read (BEGIN IMMEDIATE): one
+        that read first and found another writer (the hub sync) busy would have to fail once that
+        writer commits, its snapshot stale. Nested, it is a savepoint."""
+        return self.db.atomic("IMMEDIATE")
+
+    def snapshot(self) -> AbstractContextManager:
+        """A read transaction: one consistent view of the data while others keep writing."""
         return self.db.atomic()
 
     @staticmethod

@@ -29,7 +29,7 @@ def export_bundle(store: Store, path: Path, to: str | None = None, everything: b
         known = journal.peer_vector(_peer_name(to))
     else:
         known = _least_known(store)
-    with store.atomic():  # one snapshot of the journal from the count to the last row
+    with store.snapshot():  # one view of the journal from the count to the last row
         upto = journal.vector()
         return write_bundle(Path(path), event.id, event.secret, store.device_id, upto,
                             journal.count_between(known, upto), journal.rows_between(known, upto))

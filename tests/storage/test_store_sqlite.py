@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 import uuid
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 
 from kiosk.config import database_path, machine_device_id
 from kiosk.core.model import CheckIn, ContactExchange, Event, Guest, Organization, new_id
+from kiosk.services.desk import FrontDesk
 from kiosk.storage import SchemaTooNew, Store
 from kiosk.storage.migrations import LATEST
 from kiosk.storage.models import CheckInRow, ContactRow
@@ -254,3 +257,40 @@ def test_a_rolled_back_transaction_leaves_no_gap_in_the_journal(store):
         "SELECT seq FROM change_row WHERE origin = ? ORDER BY seq", (store.device_id,)).fetchall()]
     assert seqs == list(range(1, len(seqs) + 1)) and len(seqs) == 2
     assert store.guest(guest.id).last_name == "Brandhorst"
+
+
+def _another_writer_holds_the_database(path: Path, seconds: float) -> threading.Thread:
+    """Another connection (the hub sync thread, a second kiosk process) in the middle of a write."""
+    holding = threading.Event()
+
+    def write() -> None:
+        other = sqlite3.connect(str(path), isolation_level=None, timeout=5)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO setting (key, value) VALUES ('held_by', 'hub sync')")
+        holding.set()
+        time.sleep(seconds)
+        other.execute("COMMIT")
+        other.close()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    holding.wait()
+    return thread
+
+
+@pytest.mark.parametrize("action", ["record a guest", "check in"])
+def test_a_write_that_meets_another_writer_waits_for_it_and_succeeds(store, path, action):
+    """A write transaction that read first and then found the database locked would fail when the
+    other writer commits (its snapshot is stale by then): writes take the lock before they read."""
+    store.create_event(Event(id=new_id(), name="Netzwerktreffen", venue="Fruchthalle", days=DAYS,
+                             secret=b"k" * 32))
+    guest = Guest(id=new_id(), first_name="Frauke", last_name="Lindemann", ticket_code="FL-7")
+    store.save_guests([guest])
+    other = _another_writer_holds_the_database(path, 0.3)
+    if action == "record a guest":
+        store.save_guests([Guest(id=new_id(), first_name="Gero", last_name="Maaß", ticket_code="GM-8")])
+        assert store.guest_count() == 2
+    else:
+        assert FrontDesk(store).check_in("FL-7", day=DAYS[0]).status == "checked_in"
+        assert store.check_in_of(guest.id, DAYS[0]) is not None
+    other.join()
