@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from operator import itemgetter
 from typing import Callable, Iterator, NamedTuple
 
@@ -145,19 +144,14 @@ def parse_row(line: int, cells: list[str], read_cells: Callable[[list[str]], Ite
         raise RowError("no name: first and last name are both empty", "name")
     if email and not is_valid_email(email):
         raise RowError(f"'{email}' is not a valid e-mail address", "email")
-    category = CATEGORY_WORDS.get(_word(category_cell))
+    category = CATEGORY_WORDS.get(header_key(category_cell))
     if category is None:
         raise RowError(f"unknown category '{category_cell}' (use Teilnehmer:in, Referent:in, "
                        "Presse, Team or Ehrengast)", "category")
     return GuestRecord(line, first, last, title, external_id, organization,
-                       ORGANIZATION_KIND_WORDS.get(_word(kind_cell), OrganizationKind.OTHER), category, email,
+                       ORGANIZATION_KIND_WORDS.get(header_key(kind_cell), OrganizationKind.OTHER), category, email,
                        _cached_days(days_cell, event, day_cache), ticket_code,
                        _parse_consent(consent_cell) if consent_cell else None)
-
-
-@lru_cache(maxsize=1024)  # a list repeats a handful of categories and kinds
-def _word(text: str) -> str:
-    return header_key(text)
 
 
 def _cached_days(text: str, event: Event, cache: dict[str, tuple[date, ...]] | None) -> tuple[date, ...]:

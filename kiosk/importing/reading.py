@@ -76,7 +76,7 @@ def _read_csv(name: str, text: str, encoding: str) -> Table:
             line, next_line = next_line, reader.line_num + 1
             if headers is None:
                 headers = cells
-            elif not "".join(cells).isspace() and any(cells):  # not blank
+            elif "".join(cells).strip():  # not a blank row
                 rows.append((line, cells))
     except csv.Error as error:
         raise ImportFileError(f"{name}, line {reader.line_num}: {error}") from error

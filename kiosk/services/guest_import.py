@@ -94,15 +94,14 @@ def _name_key(first: str, last: str, organization: str) -> tuple[str, str, str]:
 
 def _apply_record(record: GuestRecord, known: Guest | None, guest_id: str, event: Event,
                   organization: Organization | None, ticket: str) -> Guest:
-    if known is None:
-        consent = event.contact_consent_default if record.consent is None else record.consent
-        return Guest(id=guest_id, first_name=record.first_name, last_name=record.last_name, title=record.title,
-                     external_id=record.external_id, organization=organization, category=record.category,
-                     email=record.email, days=record.days, ticket_code=ticket, consent_contacts=consent)
-    consent = known.consent_contacts if record.consent is None else record.consent
-    return replace(known, first_name=record.first_name, last_name=record.last_name, title=record.title,
-                   external_id=record.external_id, organization=organization, category=record.category,
-                   email=record.email, days=record.days, ticket_code=ticket, consent_contacts=consent)
+    fields = dict(first_name=record.first_name, last_name=record.last_name, title=record.title,
+                  external_id=record.external_id, organization=organization, category=record.category,
+                  email=record.email, days=record.days, ticket_code=ticket)
+    if known is not None:
+        consent = known.consent_contacts if record.consent is None else record.consent
+        return replace(known, consent_contacts=consent, **fields)
+    consent = event.contact_consent_default if record.consent is None else record.consent
+    return Guest(id=guest_id, consent_contacts=consent, **fields)
 
 
 def import_guests(store: Store, path: Path, dry_run: bool = False) -> ImportReport:

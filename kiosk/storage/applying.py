@@ -105,6 +105,7 @@ _FIELD_COLUMNS = ("external_id", "ticket_code", "ticket_key", "title", "first_na
                   "category", "email", "email_key", "days", "consent_contacts", "walk_in", "needs_review")
 _GUEST_COLUMNS = ("id", *_FIELD_COLUMNS, "field_clocks", "placeholder", "forgotten", "first_stamp", "device_id",
                   "created_at", "updated_at")
+_guest_values = itemgetter(*_GUEST_COLUMNS)  # a row dict as the tuple _insert takes
 _SELECT_GUESTS = (f"SELECT {', '.join(_GUEST_COLUMNS)} FROM guest_row "
                   "WHERE id IN (SELECT value FROM json_each(?))")
 
@@ -159,9 +160,8 @@ def _apply_guests(store, changes: list[Change]) -> None:
         dirty.add(guest_id)
     _save_organizations(store, changes)
     # New guests take a plain INSERT, in key order: an upsert costs a third more per row.
-    as_values = itemgetter(*_GUEST_COLUMNS)
     _insert(store, "guest_row", _GUEST_COLUMNS,
-            sorted([*map(_first_row, first_heard), *(as_values(rows[i]) for i in dirty - stored)]))
+            sorted([*map(_first_row, first_heard), *(_guest_values(rows[i]) for i in dirty - stored)]))
     _upsert(store, "guest_row", _GUEST_COLUMNS, [rows[i] for i in mentions if i in dirty and i in stored],
             keep=("forgotten",))
     store.forget_cached_organizations()
@@ -212,13 +212,10 @@ def _clocks_template(fields: tuple[str, ...]) -> str:
     return json.dumps(compact_clocks(dict.fromkeys(fields, _STAMP)))
 
 
-def _blank_guest(guest_id: str, change: Change) -> dict:
+def _placeholder_row(guest_id: str, change: Change) -> tuple:
+    """A guest a check-in or contact names before their own data came: every field blank and unclocked."""
     when = _stamp_text(change.stamp)
-    return {"id": guest_id, "external_id": "", "ticket_code": "", "ticket_key": f"~{guest_id}", "title": "",
-            "first_name": "", "last_name": "", "organization_id": None, "category": "participant", "email": "",
-            "email_key": "", "days": "[]", "consent_contacts": 1, "walk_in": 0, "needs_review": 0,
-            "field_clocks": "{}", "placeholder": 1, "forgotten": 0, "first_stamp": "",
-            "device_id": change.origin, "created_at": when, "updated_at": when}
+    return (guest_id, *_field_columns({}.get, f"~{guest_id}"), "{}", 1, 0, "", change.origin, when, when)
 
 
 def _guest_fields(row: dict) -> dict:
@@ -318,8 +315,7 @@ def _known_guests(store, guest_ids: set[str], changes: list[Change]) -> set[str]
     unusual = store.db.execute_sql(_MISSING_OR_FORGOTTEN, (json.dumps(sorted(guest_ids)),)).fetchall()
     missing = sorted(gid for gid, forgotten in unusual if forgotten is None)
     if missing:
-        as_values = itemgetter(*_GUEST_COLUMNS)
-        _insert(store, "guest_row", _GUEST_COLUMNS, [as_values(_blank_guest(gid, changes[0])) for gid in missing])
+        _insert(store, "guest_row", _GUEST_COLUMNS, [_placeholder_row(gid, changes[0]) for gid in missing])
     return {gid for gid, forgotten in unusual if forgotten}
 
 

@@ -90,23 +90,25 @@ class Journal:
         self.clock = HybridClock(self.device, Stamp.decode(latest) if latest else None)
 
     def record(self, kind: str, payload: dict) -> Change:
-        self.store.activate()
-        with self.store.atomic():
-            change = self._record_batch(kind, [payload])[0]
-        self.store.checkpoints.request()
+        _, (change,) = self._record(kind, [payload])
         return change
 
     def record_many(self, kind: str, payloads: Iterable[dict]) -> int:
-        """Journal and apply changes made on this kiosk, in the caller's transaction, a batch at a
-        time (a 100,000-guest import never holds 100,000 changes at once); returns how many."""
-        self.store.activate()
-        recorded = 0
-        payloads = iter(payloads)
-        with self.store.atomic():
-            while batch := list(islice(payloads, RECORD_BATCH)):
-                recorded += len(self._record_batch(kind, batch))
-        self.store.checkpoints.request()
+        """Journal and apply changes made on this kiosk, in the caller's transaction; returns how many."""
+        recorded, _ = self._record(kind, payloads)
         return recorded
+
+    def _record(self, kind: str, payloads: Iterable[dict]) -> tuple[int, list[Change]]:
+        """A batch at a time (a 100,000-guest import never holds 100,000 changes at once);
+        returns how many were recorded, and the last batch."""
+        self.store.activate()
+        recorded, batch, payloads = 0, [], iter(payloads)
+        with self.store.atomic():
+            while chunk := list(islice(payloads, RECORD_BATCH)):
+                batch = self._record_batch(kind, chunk)
+                recorded += len(batch)
+        self.store.checkpoints.request()
+        return recorded, batch
 
     def _record_batch(self, kind: str, payloads: list[dict]) -> list[Change]:
         # Numbered from what the database holds, never from a counter in memory: a transaction
@@ -124,11 +126,11 @@ class Journal:
     def ingest(self, changes: list[Change]) -> int:
         """Take changes from another kiosk or the hub: new ones are journaled and applied, known ones skipped."""
         self.store.activate()
-        fresh = _contiguous(changes, self.vector())
-        if fresh:
-            with self._clock_lock:
-                self.clock.observe(Stamp.decode(max(c.stamp for c in fresh)))  # stamps sort as text
         with _references_trusted(self.store.db), self.store.atomic():
+            fresh = _contiguous(changes, self.vector())  # under the write lock: no other writer in between
+            if fresh:
+                with self._clock_lock:
+                    self.clock.observe(Stamp.decode(max(c.stamp for c in fresh)))  # stamps sort as text
             self._insert(fresh, _INSERT_UNLESS_KNOWN)
             apply_changes(self.store, fresh)
         self.store.checkpoints.request()

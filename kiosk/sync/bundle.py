@@ -134,27 +134,32 @@ def _chunks(compressed: bytes, step: int = 1 << 20) -> Iterator[bytes]:
         raise zlib.error("data after the end of the bundle")
 
 
-def _lines(compressed: bytes) -> Iterator[bytes]:
-    """The lines without their newlines; a last line without one comes as it is."""
+def _blocks(compressed: bytes) -> Iterator[bytes]:
+    """The decompressed text in blocks of whole lines (each ending in a newline); a last line
+    without one comes as a block of its own. Callers look at a block whole where they can."""
     rest = b""
     for chunk in _chunks(compressed):
-        lines = (rest + chunk).split(b"\n")
-        rest = lines.pop()
-        yield from lines
+        text = rest + chunk
+        cut = text.rfind(b"\n") + 1
+        if cut:
+            yield text[:cut]
+        rest = text[cut:]
     if rest:
         yield rest
+
+
+def _lines(compressed: bytes) -> Iterator[bytes]:
+    """The lines without their newlines."""
+    for block in _blocks(compressed):
+        yield from block[:-1].split(b"\n") if block.endswith(b"\n") else (block,)
 
 
 def _event_changes(compressed: bytes) -> list[Change]:
     """The event's own changes (a kiosk with no event yet takes the secret from them)."""
     found = []
-    rest = b""
-    for chunk in _chunks(compressed):
-        text = rest + chunk
-        cut = text.rfind(b"\n") + 1
-        text, rest = text[:cut], text[cut:]
-        if b'"event"' in text:  # rare: most of the file is looked at only by this test
-            for line in text.split(b"\n"):
+    for block in _blocks(compressed):
+        if b'"event"' in block:  # rare: most of the file is looked at only by this test
+            for line in block.split(b"\n"):
                 if b'"event"' in line and not line.startswith(b"{"):
                     change = _change(line)
                     if change.kind == "event":
@@ -202,12 +207,14 @@ def _verify_pass(compressed: bytes, secret: bytes) -> tuple[int, str, object]:
     mac = hmac.new(secret, digestmod=hashlib.sha256)
     lines = 0
     held = b""
-    for chunk in _chunks(compressed):
-        text = held + chunk
-        cut = text.rfind(b"\n", 0, len(text) - 1) + 1
-        mac.update(text[:cut])
-        lines += text.count(b"\n", 0, cut)
-        held = text[cut:]
+    for block in _blocks(compressed):
+        mac.update(held)
+        lines += held.count(b"\n")
+        held = block
+    cut = held.rfind(b"\n", 0, len(held) - 1) + 1  # the last line stays out of the MAC
+    mac.update(held[:cut])
+    lines += held.count(b"\n", 0, cut)
+    held = held[cut:]
     if not held:
         raise ValueError("no signature line")
     signature = json.loads(held)["signature"]
