@@ -1,6 +1,6 @@
 """Storage: peewee on SQLite, behind the Store class."""
 
 from .migrations import SchemaTooNew
-from .store import NoEvent, NotADatabase, Store
+from .store import NoEvent, NotADatabase, NotEnrolled, Store
 
-__all__ = ["NoEvent", "NotADatabase", "SchemaTooNew", "Store"]
+__all__ = ["NoEvent", "NotADatabase", "NotEnrolled", "SchemaTooNew", "Store"]

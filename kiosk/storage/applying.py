@@ -25,8 +25,9 @@ from .models import CheckInRow, CheckInScanRow, CheckInUndoRow, EventRow, UtcDat
 ORGANIZATION_NAMESPACE = uuid.UUID("6f1c4b52-3f0e-4b7e-9a55-0f3c1d2e8a10")
 GUEST_FIELDS = ("external_id", "ticket_code", "title", "first_name", "last_name", "organization",
                 "organization_kind", "category", "email", "days", "consent_contacts", "walk_in", "needs_review")
-EVENT_FIELDS = ("name", "venue", "timezone", "days", "secret", "walk_ins_allowed", "contact_consent_default",
-                "staff_pin_hash", "programme")
+# The secret and the staff PIN hash are not among them: changes from an older kiosk that still carry
+# them are applied without them (those stay local, storage/keys.py).
+EVENT_FIELDS = ("name", "venue", "timezone", "days", "walk_ins_allowed", "contact_consent_default", "programme")
 
 
 @lru_cache(maxsize=4096)

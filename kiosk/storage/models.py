@@ -50,10 +50,10 @@ class EventRow(SyncedModel):
     venue = TextField()
     timezone = CharField(default="Europe/Berlin")
     days = TextField()  # JSON list of ISO dates
-    secret = CharField()  # hex
+    secret = CharField(default="")  # no longer used: the key stays in event_key (storage/keys.py)
     walk_ins_allowed = BooleanField(default=False)
     contact_consent_default = BooleanField(default=True)
-    staff_pin_hash = TextField(default="")
+    staff_pin_hash = TextField(default="")  # no longer used: see storage/keys.py
     programme = TextField(default="[]")  # JSON list of {day, start, end, de, en}
     field_clocks = TextField(default="{}")  # JSON {field: hybrid clock}, for merging edits
 

@@ -18,7 +18,7 @@ from kiosk.config import machine_device_id
 from kiosk.core.model import (Category, CheckIn, ContactExchange, Event, Guest, Organization,
                               OrganizationKind, PrintJob, PrintStatus, new_id, utc_now)
 
-from . import migrations
+from . import keys, migrations
 from .applying import id_list as _id_list
 from .checkpoint import Checkpointer
 from .journal import Journal
@@ -61,6 +61,10 @@ class NotADatabase(RuntimeError):
 
 class NoEvent(LookupError):
     """The database holds no event yet."""
+
+
+class NotEnrolled(NoEvent):
+    """The kiosk lacks the event's key: it must be enrolled from a kiosk that has it."""
 
 
 def _days_to_json(days: Iterable[date]) -> str:
@@ -153,17 +157,32 @@ class Store:
         row = EventRow.select().first()
         if row is None:
             raise NoEvent("this database holds no event yet; create one with 'kiosk event create' or 'kiosk demo'")
+        keys = self.event_keys()
+        if keys is None or keys.event_id != row.id:
+            raise NotEnrolled("this kiosk holds the event's data but not its key; enrol it with 'kiosk enrol import'")
         return Event(id=row.id, name=row.name, venue=row.venue, days=_days_from_json(row.days),
-                     secret=bytes.fromhex(row.secret), timezone=row.timezone,
-                     walk_ins_allowed=row.walk_ins_allowed,
+                     secret=keys.secret, timezone=row.timezone, walk_ins_allowed=row.walk_ins_allowed,
                      contact_consent_default=row.contact_consent_default)
 
+    def event_keys(self) -> keys.EventKeys | None:
+        """The event's secret and staff PIN hash: kept here, never journaled, never synced."""
+        return keys.event_keys()
+
+    def enrol(self, event_keys: keys.EventKeys) -> None:
+        """Take an event's keys (from an enrolment file); a kiosk serves one event."""
+        held = self.event_keys()
+        if held is not None and held.event_id != event_keys.event_id:
+            raise ValueError("this kiosk already belongs to another event; use a new database for this one")
+        with self.atomic():
+            keys.keep_event_keys(event_keys, utc_now())
+
     def create_event(self, event: Event, programme: list[dict] | None = None) -> None:
-        self.journal.record("event", {
-            "id": event.id, "name": event.name, "venue": event.venue, "timezone": event.timezone,
-            "days": [d.isoformat() for d in event.days], "secret": event.secret.hex(),
-            "walk_ins_allowed": event.walk_ins_allowed, "contact_consent_default": event.contact_consent_default,
-            "staff_pin_hash": "", "programme": programme or []})
+        with self.atomic():
+            keys.keep_event_keys(keys.EventKeys(event.id, event.secret), utc_now())
+            self.journal.record("event", {
+                "id": event.id, "name": event.name, "venue": event.venue, "timezone": event.timezone,
+                "days": [d.isoformat() for d in event.days], "walk_ins_allowed": event.walk_ins_allowed,
+                "contact_consent_default": event.contact_consent_default, "programme": programme or []})
 
     def update_event_settings(self, **settings: bool) -> None:
         allowed = {"walk_ins_allowed", "contact_consent_default"}
@@ -176,11 +195,11 @@ class Store:
         return json.loads(row.programme) if row else []
 
     def staff_pin_hash(self) -> str:
-        row = EventRow.select(EventRow.staff_pin_hash).first()
-        return row.staff_pin_hash if row else ""
+        held = self.event_keys()
+        return held.staff_pin_hash if held else ""
 
     def set_staff_pin_hash(self, pin_hash: str) -> None:
-        self.journal.record("event", {"id": self.event().id, "staff_pin_hash": pin_hash})
+        keys.set_staff_pin_hash(self.event().id, pin_hash)
 
     # -- organizations -------------------------------------------------------
     def _organization_map(self) -> dict[str, Organization]:

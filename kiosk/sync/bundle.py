@@ -1,34 +1,45 @@
 """File bundles: sync with no network at all (a USB stick between kiosks).
 
-A bundle is gzip-compressed text: a header line, one line per change, and a
-last line with an HMAC-SHA256 over everything before it, keyed with the event
-secret. Nothing is applied before the whole file has been read and checked, so
-a truncated, tampered or foreign bundle changes nothing.
+A bundle is one header line in clear (format, event id, origin, vector, number of changes: what a
+kiosk needs to pick the key and to know what it gets, nothing personal), then sealed frames: each a
+4-byte length and an AES-GCM box of raw-deflated change lines, one line per change. A frame's nonce
+carries its number and whether it is the last, and every frame is bound to the header, so frames
+cannot be dropped, reordered, moved between bundles, or cut off at the end unnoticed.
 
-Both directions stream: a million changes are written from the journal's rows and
-read back batch by batch, so memory stays flat however big the bundle is. A payload
-travels as the JSON text the journal holds; it is parsed, never encoded again.
+Reading is bounded whatever the file holds: the header line, a frame and what one frame inflates
+to all have limits that are checked before the bytes are taken in, and an old unsealed (gzip)
+bundle is refused from its first bytes, never inflated. Every frame is opened once before
+anything is applied, so a damaged, cut or foreign bundle changes nothing.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import hmac
 import json
+import os
 import re
+import struct
 import zlib
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from kiosk.core.model import Change
 from kiosk.storage.journal import decode_payload
 
-FORMAT = "fruchthalle-kiosk-bundle/1"
+from .sealing import NONCE_BYTES, Sealer, SealError
+
+FORMAT = "fruchthalle-kiosk-bundle/2"
+OLD_FORMATS = ("fruchthalle-kiosk-bundle/1",)
 BATCH = 50_000  # changes per transaction on import
-_WRITE_LINES = 5_000
+MAX_HEADER = 1 << 20  # a header names every kiosk of the event in its vector
+MAX_FRAME = 16 << 20  # sealed bytes of one frame (the writer makes about 1 MiB)
+MAX_FRAME_TEXT = 64 << 20  # what one frame may inflate to (the writer puts in about 4 MiB)
+_FRAME_TEXT = 4 << 20
+_BLOCK_LINES, _BLOCK_BYTES = 5_000, 1 << 20
+_LENGTH = struct.Struct(">I")
+_GZIP_MAGIC = b"\x1f\x8b"
+_PREFIX_BYTES = NONCE_BYTES - 5  # the rest of a nonce: 4 bytes frame number, 1 byte "last frame"
 
 Row = tuple[str, str, int, str, str, str]  # id, origin, seq, stamp, kind, payload as JSON text
 
@@ -57,39 +68,6 @@ def _line(row: Row) -> str:
                       separators=(",", ":"))
 
 
-def write_bundle(path: Path, event_id: str, secret: bytes, origin: str, vector: dict[str, int], count: int,
-                 rows: Iterable[Row]) -> BundleSummary:
-    """Write `count` journal rows; the file appears under its name only when complete."""
-    header = json.dumps({"format": FORMAT, "event": event_id, "origin": origin, "vector": vector,
-                         "changes": count})
-    signature = hmac.new(secret, digestmod=hashlib.sha256)
-    temporary = path.with_name(path.name + ".part")
-    written = 0
-    with gzip.open(temporary, "wb", compresslevel=3) as out:
-        def put(text: str) -> None:
-            data = text.encode("utf-8")
-            signature.update(data)
-            out.write(data)
-
-        put(header + "\n")
-        lines: list[str] = []
-        for row in rows:
-            lines.append(_line(row))
-            if len(lines) == _WRITE_LINES:
-                put("\n".join(lines) + "\n")
-                written += len(lines)
-                lines.clear()
-        if lines:
-            put("\n".join(lines) + "\n")
-            written += len(lines)
-        out.write(_signature_line(signature.hexdigest()))
-    if written != count:
-        temporary.unlink()
-        raise RuntimeError(f"journal changed during export: {written} of {count} changes")
-    temporary.replace(path)
-    return BundleSummary(origin, count)
-
-
 def _change(line: bytes) -> Change:
     text = line.decode("utf-8")
     match = _LINE_MATCH(text)
@@ -102,126 +80,211 @@ def _change(line: bytes) -> Change:
     return Change(change_id, origin, seq, stamp, kind, payload)
 
 
+def _nonce(prefix: bytes, number: int, last: bool) -> bytes:
+    return prefix + number.to_bytes(4, "big") + (b"\x01" if last else b"\x00")
+
+
+# -- writing ---------------------------------------------------------------------------------------
+class _FrameWriter:
+    """Deflates text into frames of about _FRAME_TEXT and seals each as it is complete."""
+
+    def __init__(self, out: BinaryIO, sealer: Sealer, header_line: bytes, prefix: bytes) -> None:
+        self.out, self.sealer, self.prefix = out, sealer, prefix
+        self.context = hashlib.sha256(header_line).digest()
+        self.deflate = zlib.compressobj(3, zlib.DEFLATED, -15)
+        self.pending: list[bytes] = []
+        self.text_in_frame = 0
+        self.number = 0
+
+    def write(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self.pending.append(self.deflate.compress(data))
+        self.text_in_frame += len(data)
+        if self.text_in_frame >= _FRAME_TEXT:
+            self._frame(zlib.Z_SYNC_FLUSH, last=False)
+
+    def close(self) -> None:
+        self._frame(zlib.Z_FINISH, last=True)
+
+    def _frame(self, flush: int, last: bool) -> None:
+        self.pending.append(self.deflate.flush(flush))
+        box = self.sealer.seal(_nonce(self.prefix, self.number, last), b"".join(self.pending), self.context)
+        self.out.write(_LENGTH.pack(len(box)))
+        self.out.write(box)
+        self.pending, self.text_in_frame = [], 0
+        self.number += 1
+
+
+def write_bundle(path: Path, sealer: Sealer, origin: str, vector: dict[str, int], count: int,
+                 rows: Iterable[Row]) -> BundleSummary:
+    """Write `count` journal rows; the file appears under its name only when complete."""
+    prefix = os.urandom(_PREFIX_BYTES)
+    header = json.dumps({"format": FORMAT, "event": sealer.event_id, "origin": origin, "vector": vector,
+                         "changes": count, "nonce": prefix.hex()}).encode() + b"\n"
+    temporary = path.with_name(path.name + ".part")
+    try:
+        with open(temporary, "wb") as out:
+            out.write(header)
+            frames = _FrameWriter(out, sealer, header, prefix)
+            written = _write_lines(frames, rows)
+            frames.close()
+            out.flush()
+            os.fsync(out.fileno())
+        if written != count:
+            raise RuntimeError(f"journal changed during export: {written} of {count} changes")
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return BundleSummary(origin, count)
+
+
+def _write_lines(frames: _FrameWriter, rows: Iterable[Row]) -> int:
+    written, lines, size = 0, [], 0
+    for row in rows:
+        line = _line(row)
+        lines.append(line)
+        size += len(line)
+        if len(lines) == _BLOCK_LINES or size >= _BLOCK_BYTES:
+            frames.write("\n".join(lines) + "\n")
+            written += len(lines)
+            lines, size = [], 0
+    if lines:
+        frames.write("\n".join(lines) + "\n")
+        written += len(lines)
+    return written
+
+
+# -- reading ---------------------------------------------------------------------------------------
+SealerFor = Callable[[str], Sealer]  # the event id a bundle names -> its sealer, or BundleError
+
+
 @dataclass(frozen=True)
 class Bundle:
-    """A bundle whose signature has been checked: its changes can be read batch by batch."""
+    """A bundle whose every frame has been opened once: its changes can be read batch by batch."""
 
+    path: Path
     event_id: str
     origin: str
     vector: dict[str, int]
     count: int
-    _compressed: bytes
+    _header_line: bytes
+    _sealer: Sealer
 
     def batches(self, size: int = BATCH) -> Iterator[list[Change]]:
         batch: list[Change] = []
-        for line in islice(_lines(self._compressed), 1, self.count + 1):  # after the header, before the signature
+        seen = 0
+        for line in self._lines():
+            seen += 1
+            if seen > self.count:
+                raise BundleError(f"{self.path.name}: holds more changes than its header says; nothing more was taken")
             batch.append(_change(line))
             if len(batch) == size:
                 yield batch
                 batch = []
         if batch:
             yield batch
+        if seen != self.count:
+            raise BundleError(f"{self.path.name}: holds {seen} of {self.count} changes; copy it again")
+
+    def _lines(self) -> Iterator[bytes]:
+        inflate = zlib.decompressobj(-15)
+        rest = b""
+        with _opened(self.path) as source:
+            source.seek(len(self._header_line))
+            for text in _frames(source, self._sealer, self._header_line, self.path.name):
+                text = inflate.decompress(text, MAX_FRAME_TEXT)
+                if inflate.unconsumed_tail:
+                    raise BundleError(f"{self.path.name}: a frame inflates to more than "
+                                      f"{MAX_FRAME_TEXT >> 20} MiB; the bundle is not one this kiosk wrote")
+                text = rest + text
+                cut = text.rfind(b"\n") + 1
+                if cut:
+                    yield from text[:cut - 1].split(b"\n")
+                rest = text[cut:]
+                if len(rest) > MAX_FRAME_TEXT:
+                    raise BundleError(f"{self.path.name}: a change is longer than {MAX_FRAME_TEXT >> 20} MiB")
+        if rest:
+            yield rest
 
 
-def _chunks(compressed: bytes, step: int = 1 << 20) -> Iterator[bytes]:
-    """The decompressed text, a MiB of input at a time (GzipFile.readline runs Python code per line)."""
-    inflate = zlib.decompressobj(wbits=31)  # gzip framing and CRC: a cut or damaged file raises
-    for start in range(0, len(compressed), step):
-        yield inflate.decompress(compressed[start:start + step])
-    if not inflate.eof:
-        raise EOFError("compressed file ended before the end-of-stream marker was reached")
-    if inflate.unused_data.strip(b"\0"):
-        raise zlib.error("data after the end of the bundle")
-
-
-def _blocks(compressed: bytes) -> Iterator[bytes]:
-    """The decompressed text in blocks of whole lines (each ending in a newline); a last line
-    without one comes as a block of its own. Callers look at a block whole where they can."""
-    rest = b""
-    for chunk in _chunks(compressed):
-        text = rest + chunk
-        cut = text.rfind(b"\n") + 1
-        if cut:
-            yield text[:cut]
-        rest = text[cut:]
-    if rest:
-        yield rest
-
-
-def _lines(compressed: bytes) -> Iterator[bytes]:
-    """The lines without their newlines."""
-    for block in _blocks(compressed):
-        yield from block[:-1].split(b"\n") if block.endswith(b"\n") else (block,)
-
-
-def _event_changes(compressed: bytes) -> list[Change]:
-    """The event's own changes (a kiosk with no event yet takes the secret from them)."""
-    found = []
-    for block in _blocks(compressed):
-        if b'"event"' in block:  # rare: most of the file is looked at only by this test
-            for line in block.split(b"\n"):
-                if b'"event"' in line and not line.startswith(b"{"):
-                    change = _change(line)
-                    if change.kind == "event":
-                        found.append(change)
-    return found
-
-
-SecretFor = Callable[[str, Callable[[], list[Change]]], bytes]
-
-
-def read_bundle(path: Path, secret_for: SecretFor) -> Bundle:
-    """Read and verify a bundle whole. secret_for(event_id, event_changes) returns the secret to check it
-    with; event_changes() lists the bundle's event changes, for a kiosk that has no event yet."""
+def _opened(path: Path) -> BinaryIO:
     try:
-        compressed = path.read_bytes()
+        return open(path, "rb")
     except FileNotFoundError:
         raise BundleError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise BundleError(f"{path}: is a folder, not a bundle") from None
     except OSError as error:
         raise BundleError(f"{path.name}: cannot be read ({error.strerror})") from None
+
+
+def _frames(source: BinaryIO, sealer: Sealer, header_line: bytes, name: str) -> Iterator[bytes]:
+    """The opened frames after the header, in order; the last one marked so, and nothing after it."""
+    context = hashlib.sha256(header_line).digest()
+    prefix = bytes.fromhex(json.loads(header_line)["nonce"])
+    number = 0
+    while True:
+        size = source.read(_LENGTH.size)
+        if len(size) < _LENGTH.size:
+            raise BundleError(f"{name}: cut short (its last part is missing); copy it again")
+        (length,) = _LENGTH.unpack(size)
+        if length > MAX_FRAME:
+            raise BundleError(f"{name}: a part of {length} bytes is larger than any bundle this kiosk writes "
+                              f"({MAX_FRAME >> 20} MiB); damaged or not a kiosk bundle")
+        box = source.read(length)
+        if len(box) < length:
+            raise BundleError(f"{name}: cut short; copy it again")
+        for last in (False, True):
+            try:
+                text = sealer.open(_nonce(prefix, number, last), box, context)
+                break
+            except SealError:
+                continue
+        else:
+            raise BundleError(f"{name}: part {number + 1} does not open with this event's key: the bundle was "
+                              "changed or damaged after export")
+        yield text
+        number += 1
+        if last:
+            if source.read(1):
+                raise BundleError(f"{name}: has data after its end; damaged or changed after export")
+            return
+
+
+def _header(source: BinaryIO, name: str) -> tuple[bytes, dict]:
+    start = source.read(2)
+    if start == _GZIP_MAGIC:
+        raise BundleError(f"{name}: written by an older version of the kiosk, without encryption; "
+                          "export it again on a kiosk with this version")
+    line = start + source.readline(MAX_HEADER)
     try:
-        header_line = next(_lines(compressed), b"")
-        header = json.loads(header_line)
-        if not isinstance(header, dict) or header.get("format") != FORMAT:
-            raise BundleError(f"{path.name}: not a kiosk bundle")
-        event_id, origin, vector = header["event"], header["origin"], header["vector"]
-        vector = {str(k): int(v) for k, v in vector.items()}
-        secret = secret_for(event_id, lambda: _event_changes(compressed))
-        count, expected, signature = _verify_pass(compressed, secret)
+        if not line.endswith(b"\n"):
+            raise ValueError("no header line")
+        header = json.loads(line)
+        if not isinstance(header, dict):
+            raise ValueError("not a header")
+        if header.get("format") in OLD_FORMATS:
+            raise BundleError(f"{name}: written by an older version of the kiosk, without encryption; "
+                              "export it again on a kiosk with this version")
+        if header.get("format") != FORMAT:
+            raise ValueError("another format")
+        bytes.fromhex(header["nonce"])
+        header["vector"] = {str(k): int(v) for k, v in header["vector"].items()}
+        if not isinstance(header["changes"], int) or not isinstance(header["event"], str):
+            raise ValueError("bad header")
     except BundleError:
         raise
-    except (OSError, EOFError, zlib.error) as error:
-        raise BundleError(f"{path.name}: not a complete bundle ({error}); copy it again") from None
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
-        raise BundleError(f"{path.name}: not a kiosk bundle, or damaged or cut short; copy it again") from None
-    if count != header.get("changes"):
-        raise BundleError(f"{path.name}: holds {count} of {header.get('changes')} changes; copy it again")
-    if not isinstance(signature, str) or not hmac.compare_digest(expected, signature):
-        raise BundleError(f"{path.name}: the signature does not match: the bundle was changed after export")
-    return Bundle(event_id, origin, vector, count, compressed)
+        raise BundleError(f"{name}: not a kiosk bundle, or damaged; copy it again") from None
+    return line, header
 
 
-def _verify_pass(compressed: bytes, secret: bytes) -> tuple[int, str, object]:
-    """The number of change lines, the HMAC of everything before the last line, and the last line's
-    signature. The MAC takes whole chunks: only the last line is held back, in case it is the end."""
-    mac = hmac.new(secret, digestmod=hashlib.sha256)
-    lines = 0
-    held = b""
-    for block in _blocks(compressed):
-        mac.update(held)
-        lines += held.count(b"\n")
-        held = block
-    cut = held.rfind(b"\n", 0, len(held) - 1) + 1  # the last line stays out of the MAC
-    mac.update(held[:cut])
-    lines += held.count(b"\n", 0, cut)
-    held = held[cut:]
-    if not held:
-        raise ValueError("no signature line")
-    signature = json.loads(held)["signature"]
-    if held != _signature_line(signature):  # not one byte of the file goes unchecked
-        raise ValueError("signature line altered")
-    return lines - 1, mac.hexdigest(), signature
-
-
-def _signature_line(signature: str) -> bytes:
-    return json.dumps({"signature": signature}).encode() + b"\n"
+def read_bundle(path: Path, sealer_for: SealerFor) -> Bundle:
+    """Check a bundle whole: its header, then every frame opened with the event's key."""
+    with _opened(path) as source:
+        header_line, header = _header(source, path.name)
+        sealer = sealer_for(header["event"])
+        for _ in _frames(source, sealer, header_line, path.name):
+            pass
+    return Bundle(path, header["event"], str(header["origin"]), header["vector"], header["changes"],
+                  header_line, sealer)

@@ -4,6 +4,10 @@ The hub keeps every kiosk's change journal in one table, `change_row`: the kiosk
 peewee model (ChangeRow), subclassed and bound to PostgreSQL for the length of one sync,
 so a background sync never re-points the models that the kiosk's other threads use.
 
+The hub is a blind relay: each row's kind and payload are sealed with the event's key
+(kiosk.sync.sealing) before they leave the kiosk; the hub sees only ids, device ids,
+sequence numbers and clock stamps, which its indexes need.
+
 A sync pushes what the hub lacks, then pulls what this kiosk lacks, in batches; each
 batch is one transaction and may be sent twice (the hub ignores rows it holds, the kiosk
 ignores changes it holds). A sync cut short leaves whole batches on both sides, in order,
@@ -27,13 +31,17 @@ import psycopg2.extensions
 from peewee import CharField, Model, PostgresqlDatabase, TextField
 
 from kiosk.core.model import utc_now
-from kiosk.storage import NoEvent, Store
+from kiosk.storage import Store
 from kiosk.storage.models import ChangeRow
+
+from .sealing import Sealer, SealError
+from .service import sealer as event_sealer
 
 HUB_PEERS = "hub:"
 CONNECT_TIMEOUT = 5  # seconds; the DSN may set its own connect_timeout
 STATEMENT_TIMEOUT_MS = 120_000  # no single statement of a sync may wait longer than this
 _SCHEMA_LOCK = 0x6B696F736B  # advisory lock id: two kiosks creating the schema at once
+HUB_FORMAT = "sealed/1"
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _COLUMNS = "id, origin, seq, stamp, kind, payload"
 _LOGIN_REFUSED = re.compile(r"authentication failed|no pg_hba\.conf entry|password|role .* does not exist")
@@ -154,17 +162,22 @@ class Hub:
         finally:
             db.close()
 
-    def prepare(self, event_id: str | None) -> None:
-        """Create the schema on first use, and refuse a hub that holds another event."""
+    def prepare(self, event_id: str) -> None:
+        """Create the schema on first use; refuse a hub that holds another event, or unsealed changes."""
+        where = self.peer[len(HUB_PEERS):]
         if {self.Change._meta.table_name, self.Info._meta.table_name} - set(self.db.get_tables()):
             with self.db.atomic():
                 self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
                 self.db.create_tables([self.Change, self.Info], safe=True)
-        if event_id:
-            self.Info.insert(key="event_id", value=event_id).on_conflict_ignore().execute()
+        if not self.Change.select().exists():  # new, or left empty by an older version
+            self.Info.insert(key="format", value=HUB_FORMAT).on_conflict_ignore().execute()
+        if self.Info.select(self.Info.value).where(self.Info.key == "format").scalar() != HUB_FORMAT:
+            raise HubUnavailable(f"the hub {where} holds unencrypted changes from an older kiosk version "
+                                 "(give the event a new, empty hub database); nothing was sent")
+        self.Info.insert(key="event_id", value=event_id).on_conflict_ignore().execute()
         held = self.Info.select(self.Info.value).where(self.Info.key == "event_id").scalar()
-        if event_id and held and held != event_id:
-            raise HubUnavailable(f"the hub {self.peer[len(HUB_PEERS):]} holds another event's data "
+        if held != event_id:
+            raise HubUnavailable(f"the hub {where} holds another event's data "
                                  "(give every event its own hub database)")
 
     def vector(self) -> dict[str, int]:
@@ -270,20 +283,20 @@ def _check_own_changes(store: Store, hub: Hub, hub_vector: dict[str, int], local
                              "uses the same id (a copied database file?); nothing was sent")
 
 
-def _push(store: Store, hub: Hub, batch_size: int) -> tuple[int, dict[str, int]]:
+def _push(store: Store, hub: Hub, seal: Sealer, batch_size: int) -> tuple[int, dict[str, int]]:
     """Send what the hub lacks; returns (new rows on the hub, what the hub holds at least)."""
     held = hub.vector()
     local = store.journal.vector()
     _check_own_changes(store, hub, held, local)
     pushed = 0
     while rows := _local_rows(store, local, held, batch_size):
-        pushed += hub.push(rows)
+        pushed += hub.push(seal.seal_rows(rows))
         for _, origin, seq, *_rest in rows:  # rows come in (origin, seq) order
             held[origin] = seq
     return pushed, held
 
 
-def _pull(store: Store, hub: Hub, batch_size: int) -> tuple[int, dict[str, int]]:
+def _pull(store: Store, hub: Hub, seal: Sealer, batch_size: int) -> tuple[int, dict[str, int]]:
     """Take what this kiosk lacks; returns (changes applied here, what the hub is known to hold)."""
     held = hub.vector()
     local = store.journal.vector()
@@ -291,7 +304,12 @@ def _pull(store: Store, hub: Hub, batch_size: int) -> tuple[int, dict[str, int]]
     for origin in sorted(held):  # this kiosk's own origin too: a rebuilt database takes its changes back
         after = local.get(origin, 0)
         while rows := hub.fetch(origin, after, batch_size):
-            applied = store.journal.ingest_rows(rows)
+            try:
+                opened = seal.open_rows(rows)
+            except SealError as error:
+                raise HubUnavailable(f"the hub {hub.peer[len(HUB_PEERS):]} holds a change that is not this "
+                                     f"event's ({error}); nothing more was taken from it") from None
+            applied = store.journal.ingest_rows(opened)
             pulled += applied
             held[origin] = max(held[origin], rows[-1][2])
             reached = rows[-1][2] if applied == len(rows) else store.journal.vector().get(origin, 0)
@@ -301,23 +319,18 @@ def _pull(store: Store, hub: Hub, batch_size: int) -> tuple[int, dict[str, int]]
     return pulled, held
 
 
-def _event_id(store: Store) -> str | None:
-    try:
-        return store.event().id
-    except NoEvent:
-        return None  # a new kiosk: the hub brings the event
-
-
-def sync_with_hub(store: Store, dsn: str, batch_size: int = 20_000) -> HubResult:
+def sync_with_hub(store: Store, dsn: str, batch_size: int = 20_000, seal: Sealer | None = None) -> HubResult:
     """Push this kiosk's new changes to the hub and pull everyone else's.
 
-    Raises HubUnavailable when the hub cannot be used; the changes then wait on the kiosk.
+    Raises HubUnavailable when the hub cannot be used (the changes then wait on the kiosk), and
+    NotEnrolled before anything is sent when this kiosk lacks the event's key.
     """
     started = time.perf_counter()
+    seal = seal or event_sealer(store)
     with Hub.connect(dsn) as hub:
-        hub.prepare(_event_id(store))
-        pushed, after_push = _push(store, hub, batch_size)
-        pulled, after_pull = _pull(store, hub, batch_size)
+        hub.prepare(seal.event_id)
+        pushed, after_push = _push(store, hub, seal, batch_size)
+        pulled, after_pull = _pull(store, hub, seal, batch_size)
     held = {o: max(after_push.get(o, 0), after_pull.get(o, 0)) for o in after_push.keys() | after_pull.keys()}
     store.journal.confirm(hub.peer, held)
     store.mark_synced(hub.peer, utc_now())

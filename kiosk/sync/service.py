@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from kiosk.bulk import gc_paused
-from kiosk.core.model import Change, utc_now
-from kiosk.storage import NoEvent, Store
+from kiosk.core.model import utc_now
+from kiosk.storage import NotEnrolled, Store
+from kiosk.storage.keys import EventKeys
 
 from .bundle import BundleError, BundleSummary, read_bundle, write_bundle
+from .enrolment import Enrolment, EnrolmentError, open_enrolment, seal_enrolment
+from .sealing import Sealer
 
 BUNDLE_PEERS = "bundle:"  # peers met through bundles are named bundle:<device id>
 
@@ -19,9 +21,23 @@ def _peer_name(device_id: str) -> str:
     return BUNDLE_PEERS + device_id
 
 
+def _event_keys(store: Store) -> EventKeys:
+    keys = store.event_keys()
+    if keys is None:
+        raise NotEnrolled("this kiosk is not enrolled in an event yet: on a kiosk that runs the event, "
+                          "'kiosk enrol export FILE', then here 'kiosk enrol import FILE'")
+    return keys
+
+
+def sealer(store: Store) -> Sealer:
+    """The sealer of this kiosk's event; NotEnrolled if the kiosk lacks the key."""
+    keys = _event_keys(store)
+    return Sealer(keys.event_id, keys.secret)
+
+
 def export_bundle(store: Store, path: Path, to: str | None = None, everything: bool = False) -> BundleSummary:
     """Write what the target lacks: one peer (`to`), else what any known peer lacks, or everything."""
-    event = store.event()
+    seal = sealer(store)
     journal = store.journal
     if everything:
         known: dict[str, int] = {}
@@ -31,7 +47,7 @@ def export_bundle(store: Store, path: Path, to: str | None = None, everything: b
         known = _least_known(store)
     with store.snapshot():  # one view of the journal from the count to the last row
         upto = journal.vector()
-        return write_bundle(Path(path), event.id, event.secret, store.device_id, upto,
+        return write_bundle(Path(path), seal, store.device_id, upto,
                             journal.count_between(known, upto), journal.rows_between(known, upto))
 
 
@@ -47,7 +63,7 @@ def _least_known(store: Store) -> dict[str, int]:
 
 def import_bundle(store: Store, path: Path) -> BundleSummary:
     """Verify a bundle whole, then merge it batch by batch (an interrupted import can simply be repeated)."""
-    bundle = read_bundle(Path(path), lambda event_id, event_changes: _secret_for(store, event_id, event_changes))
+    bundle = read_bundle(Path(path), lambda event_id: _sealer_for(store, event_id, Path(path).name))
     applied = 0
     with gc_paused():
         for batch in bundle.batches():
@@ -57,20 +73,14 @@ def import_bundle(store: Store, path: Path) -> BundleSummary:
     return BundleSummary(bundle.origin, bundle.count, applied)
 
 
-def _secret_for(store: Store, event_id: str, event_changes: Callable[[], list[Change]]) -> bytes:
+def _sealer_for(store: Store, event_id: str, name: str) -> Sealer:
     try:
-        event = store.event()
-    except NoEvent:
-        # Setting up a new kiosk: trust the event the bundle itself brings (the person holding
-        # the USB stick is staff); the signature still proves the file is whole and unchanged.
-        for change in event_changes():
-            if change.payload.get("id") == event_id and "secret" in change.payload:
-                return bytes.fromhex(change.payload["secret"])
-        raise BundleError("this kiosk has no event yet and the bundle does not bring one; "
-                          "export it with --all on a kiosk that has the event") from None
-    if event.id != event_id:
-        raise BundleError(f"the bundle belongs to another event (this kiosk runs '{event.name}')")
-    return event.secret
+        seal = sealer(store)
+    except NotEnrolled as error:
+        raise BundleError(f"{name}: cannot be read here: {error}") from None
+    if seal.event_id != event_id:
+        raise BundleError(f"{name}: belongs to another event than the one this kiosk is enrolled in")
+    return seal
 
 
 @dataclass(frozen=True)
@@ -96,3 +106,30 @@ def double_entries(store: Store) -> list[dict]:
     """Badges checked in on the same day at two kiosks before they synced: staff should look at these."""
     return store.check_ins_at_several_kiosks()
 
+
+
+def export_enrolment(store: Store, path: Path, passphrase: str) -> Enrolment:
+    """Write this kiosk's event keys for a new kiosk, sealed under the passphrase."""
+    keys = _event_keys(store)
+    enrolment = Enrolment(keys, store.event().name if store.has_event() else "")
+    data = seal_enrolment(enrolment, passphrase)
+    path = Path(path)
+    temporary = path.with_name(path.name + ".part")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    store.audit("enrolment_exported", keys.event_id)
+    return enrolment
+
+
+def import_enrolment(store: Store, path: Path, passphrase: str) -> Enrolment:
+    """Take the event keys from an enrolment file: from now on this kiosk reads and writes the event's sync."""
+    enrolment = open_enrolment(Path(path), passphrase)
+    try:
+        store.enrol(enrolment.keys)
+    except ValueError as error:
+        raise EnrolmentError(f"{Path(path).name}: {error}") from None
+    store.audit("enrolled", enrolment.keys.event_id)
+    return enrolment

@@ -136,32 +136,6 @@ def test_reopening_migrates_nothing_and_keeps_the_data(store, path):
         again.close()
 
 
-def test_a_schema_1_database_is_migrated_and_keeps_its_data(store, path):
-    """Schema 1 had a guest_id index beside each (guest_id, ...) index; migration 2 drops them."""
-    a, _ = fill(store)
-    store.close()
-    redundant = {"check_in_row_guest_id": "check_in_row (guest_id)",
-                 "check_in_scan_row_guest_id": "check_in_scan_row (guest_id)",
-                 "contact_row_guest_low_id": "contact_row (guest_low_id)"}
-    with raw(path) as other:
-        for name, target in redundant.items():
-            other.execute(f'CREATE INDEX "{name}" ON {target}')
-        other.execute("UPDATE setting SET value = '1' WHERE key = 'schema_version'")
-
-    again = Store.open(path)
-    try:
-        with raw(path) as other:
-            indexes = {n for (n,) in other.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-            version = other.execute("SELECT value FROM setting WHERE key = 'schema_version'").fetchone()[0]
-        assert not indexes & set(redundant)
-        assert {"check_in_row_guest_id_day", "contact_row_guest_low_id_guest_high_id"} <= indexes
-        assert int(version) == LATEST >= 2
-        assert again.guest(a.id).last_name == "Quade"
-        assert len(again.contacts()) == 1
-    finally:
-        again.close()
-
-
 def test_a_database_from_a_newer_kiosk_is_refused(store, path):
     store.close()
     with raw(path) as other:

@@ -1,0 +1,46 @@
+"""The event's key material, kept on this kiosk only.
+
+The secret signs badge tokens and is the root of the sync key; the staff PIN hash guards staff
+mode. Neither is journaled, so neither leaves the kiosk by sync: a new kiosk gets them from an
+enrolment file (kiosk.sync.enrolment), encrypted under a passphrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import CharField, TextField
+
+from .models import BaseModel, UtcDateTimeField
+
+
+class EventKeyRow(BaseModel):
+    event_id = CharField(primary_key=True, max_length=36)
+    secret = TextField()  # hex
+    staff_pin_hash = TextField(default="")
+    enrolled_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "event_key"
+
+
+@dataclass(frozen=True)
+class EventKeys:
+    event_id: str
+    secret: bytes
+    staff_pin_hash: str = ""
+
+
+def event_keys() -> EventKeys | None:
+    """The keys this kiosk holds (a kiosk serves one event), or None before set-up or enrolment."""
+    row = EventKeyRow.select().first()
+    return EventKeys(row.event_id, bytes.fromhex(row.secret), row.staff_pin_hash) if row else None
+
+
+def keep_event_keys(keys: EventKeys, when) -> None:
+    EventKeyRow.replace(event_id=keys.event_id, secret=keys.secret.hex(), staff_pin_hash=keys.staff_pin_hash,
+                        enrolled_at=when).execute()
+
+
+def set_staff_pin_hash(event_id: str, pin_hash: str) -> None:
+    EventKeyRow.update(staff_pin_hash=pin_hash).where(EventKeyRow.event_id == event_id).execute()
