@@ -157,11 +157,11 @@ class Store:
         row = EventRow.select().first()
         if row is None:
             raise NoEvent("this database holds no event yet; create one with 'kiosk event create' or 'kiosk demo'")
-        keys = self.event_keys()
-        if keys is None or keys.event_id != row.id:
+        held = self.event_keys()
+        if held is None or held.event_id != row.id:
             raise NotEnrolled("this kiosk holds the event's data but not its key; enrol it with 'kiosk enrol import'")
         return Event(id=row.id, name=row.name, venue=row.venue, days=_days_from_json(row.days),
-                     secret=keys.secret, timezone=row.timezone, walk_ins_allowed=row.walk_ins_allowed,
+                     secret=held.secret, timezone=row.timezone, walk_ins_allowed=row.walk_ins_allowed,
                      contact_consent_default=row.contact_consent_default)
 
     def event_keys(self) -> keys.EventKeys | None:
