@@ -17,6 +17,7 @@ from kiosk.services.desk import FrontDesk
 from kiosk.storage import Store
 from kiosk.sync import export_bundle, import_bundle
 from kiosk.sync.hub import HubResult, sync_with_hub
+from sync_support import enrolled
 
 # C's id sorts before B's: a kiosk pulling from the hub takes C's changes first, so a contact
 # C made with B's walk-in arrives before the walk-in's own record (the placeholder path).
@@ -42,10 +43,10 @@ def first_kiosk(folder: Path, device_id: str = DEVICE_A) -> Kiosk:
 
 
 def kiosk_from_bundle(folder: Path, source: Kiosk, name: str, device_id: str) -> Kiosk:
-    """Set up another kiosk as staff would: a full bundle of the first, imported into an empty database."""
+    """Set up another kiosk as staff would: enrolled, then a full bundle of the first imported."""
     bundle = folder / f"setup-{name}.bundle"
     export_bundle(source.store, bundle, everything=True)
-    store = Store.open(folder / f"kiosk-{name.lower()}.sqlite3", device_id=device_id)
+    store = enrolled(folder / f"kiosk-{name.lower()}.sqlite3", device_id, source.store)
     import_bundle(store, bundle)
     return Kiosk(name, store, FrontDesk(store))
 
