@@ -79,7 +79,8 @@ def _sealer_for(store: Store, event_id: str, name: str) -> Sealer:
     except NotEnrolled as error:
         raise BundleError(f"{name}: cannot be read here: {error}") from None
     if seal.event_id != event_id:
-        raise BundleError(f"{name}: belongs to another event than the one this kiosk is enrolled in")
+        running = f"'{store.event().name}'" if store.has_event() else "another event"
+        raise BundleError(f"{name}: belongs to another event (this kiosk runs {running})")
     return seal
 
 
