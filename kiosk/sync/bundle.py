@@ -251,11 +251,23 @@ def _frames(source: BinaryIO, sealer: Sealer, header_line: bytes, name: str) -> 
             return
 
 
+def _refuse_gzip(source: BinaryIO, name: str) -> None:
+    """Bundles before sealing were gzip files: say so, from the first few KiB inflated at most."""
+    start = zlib.decompressobj(wbits=31).decompress(source.read(1 << 12), 1 << 12)
+    if any(start.startswith(b'{"format": "%s"' % old.encode()) for old in OLD_FORMATS):
+        raise BundleError(f"{name}: written by an older version of the kiosk, without encryption; "
+                          "export it again on a kiosk with this version")
+    raise BundleError(f"{name}: not a kiosk bundle (a compressed file of something else)")
+
+
 def _header(source: BinaryIO, name: str) -> tuple[bytes, dict]:
     start = source.read(2)
     if start == _GZIP_MAGIC:
-        raise BundleError(f"{name}: written by an older version of the kiosk, without encryption; "
-                          "export it again on a kiosk with this version")
+        source.seek(0)
+        try:
+            _refuse_gzip(source, name)
+        except zlib.error:
+            raise BundleError(f"{name}: not a kiosk bundle, or damaged; copy it again") from None
     line = start + source.readline(MAX_HEADER)
     try:
         if not line.endswith(b"\n"):

@@ -8,7 +8,6 @@ from __future__ import annotations
 from shared_support import FixedClock
 
 import atexit
-import gzip
 import json
 import shutil
 import tempfile
@@ -200,14 +199,20 @@ def sync_all(stores: list[Store], limit: int = 50) -> int:
 
 
 # -- bundle files ----------------------------------------------------------------------------
-def read_plain(path: Path) -> bytes:
-    with gzip.open(path, "rb") as handle:
-        return handle.read()
+def split_bundle(path: Path) -> tuple[bytes, list[bytes]]:
+    """A bundle's header line and its sealed frames, as an attacker without the key sees them."""
+    data = path.read_bytes()
+    cut = data.index(b"\n") + 1
+    header, rest, frames = data[:cut], data[cut:], []
+    while rest:
+        length = int.from_bytes(rest[:4], "big")
+        frames.append(rest[4:4 + length])
+        rest = rest[4 + length:]
+    return header, frames
 
 
-def write_plain(path: Path, data: bytes) -> Path:
-    with gzip.open(path, "wb") as handle:
-        handle.write(data)
+def join_bundle(path: Path, header: bytes, frames: list[bytes]) -> Path:
+    path.write_bytes(header + b"".join(len(f).to_bytes(4, "big") + f for f in frames))
     return path
 
 
