@@ -579,6 +579,7 @@ def test_any_kiosks_any_work_any_syncs_end_with_the_same_data(count, ops):
         late = directory / "late.bundle"
         export_bundle(kiosks[-1].store, late, everything=True)
         newcomer = open_kiosk(directory / "late.sqlite3", "00000000-0000-4000-8000-0000000000ff", "late")
+        newcomer.store.enrol(kiosks[-1].store.event_keys())
         kiosks.append(newcomer)
         import_bundle(newcomer.store, late)
         check_same(kiosks[0], newcomer, dump(kiosks[0].store), dump(newcomer.store))
