@@ -67,8 +67,9 @@ def guests(k1):
 @pytest.fixture
 def k2_bundle(k1, k2, guests, tmp_path) -> Path:
     """Check-ins at K2 (of the thirty guests, those registered for the day), as a bundle for K1."""
+    checked_in = _check_in_all(k2, guests)
     path = tmp_path / "k2-to-k1.bundle"
-    assert export_bundle(k2.store, path, to=k1.device).changes == _check_in_all(k2, guests) > 20
+    assert export_bundle(k2.store, path, to=k1.device).changes == checked_in > 20
     return path
 
 
