@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
+
+from kiosk.core.printouts import safe_job_name
+
+__all__ = ["PrintFailure", "PrintResult", "Printer", "safe_job_name"]
 
 
 class PrintFailure(StrEnum):
@@ -48,11 +51,3 @@ class Printer(Protocol):
 
     def send(self, pdf: bytes, job_id: str, media: str = "") -> PrintResult:
         """Hand one PDF over; never raises for printer trouble and never blocks past its timeout."""
-
-
-def safe_job_name(job_id: str) -> str:
-    """Job ids become file names and CUPS titles: no personal data, no path tricks."""
-    cleaned = re.sub(r"[^A-Za-z0-9_-]", "", job_id)[:64]
-    if not cleaned:
-        raise ValueError(f"unusable job id {job_id!r}")
-    return cleaned

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .base import PrintFailure, PrintResult, safe_job_name
+from kiosk.core.printouts import BADGE_PREFIX, badge_file_name
+
+from .base import PrintFailure, PrintResult
 
 
 class HotFolderPrinter:
@@ -17,7 +19,7 @@ class HotFolderPrinter:
 
     create_folder = False
 
-    def __init__(self, folder: str | os.PathLike[str], name: str | None = None, prefix: str = "badge") -> None:
+    def __init__(self, folder: str | os.PathLike[str], name: str | None = None, prefix: str = BADGE_PREFIX) -> None:
         self.folder = Path(folder)
         self.name = name or f"folder:{self.folder}"
         self.prefix = prefix
@@ -30,7 +32,7 @@ class HotFolderPrinter:
                 return PrintResult.failed(PrintFailure.WRITE_FAILED, f"cannot create {self.folder}: {error}")
         if not self.folder.is_dir():
             return PrintResult.failed(PrintFailure.FOLDER_MISSING, f"folder {self.folder} does not exist")
-        target = self.folder / f"{self.prefix}-{safe_job_name(job_id)}.pdf"
+        target = self.folder / badge_file_name(job_id, self.prefix)
         try:
             write_atomically(target, pdf)
         except OSError as error:

@@ -399,5 +399,8 @@ def _apply_forgets(store, changes: list[Change]) -> None:
         erasure.erase_guest(store, change.payload["guest_id"])
 
 
+from .erasure import apply_purges  # noqa: E402  (erasure imports nothing from here)
+
 APPLIERS = [("event", _apply_event), ("guest", _apply_guests), ("forget", _apply_forgets),
-            ("check_in", _apply_check_ins), ("check_in_undo", _apply_undos), ("contact", _apply_contacts)]
+            ("check_in", _apply_check_ins), ("check_in_undo", _apply_undos), ("contact", _apply_contacts),
+            ("purge", apply_purges)]

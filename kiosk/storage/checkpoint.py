@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -25,9 +26,26 @@ class Checkpointer:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._after_commit: dict[int, dict[str, Callable[[], bool]]] = {}  # by writer thread, by name
+
+    def after_commit(self, name: str, action: Callable[[], bool]) -> Callable[[], bool]:
+        """Run `action` on this thread at its next request(), which writers make after committing (an
+        erasure wipes the log then); returns the action waiting under `name` (an earlier one stays).
+        An action answering False (its transaction still open) waits for the next request."""
+        with self._lock:
+            return self._after_commit.setdefault(threading.get_ident(), {}).setdefault(name, action)
+
+    def _run_after_commit(self) -> None:
+        with self._lock:
+            due = self._after_commit.pop(threading.get_ident(), {})
+        for name, action in due.items():
+            if not action():
+                self.after_commit(name, action)
 
     def request(self) -> None:
         """Ask for a checkpoint soon (cheap: call it after every write transaction)."""
+        if self._after_commit:
+            self._run_after_commit()
         with self._lock:
             if self._stop.is_set():
                 return

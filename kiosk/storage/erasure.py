@@ -1,29 +1,207 @@
-"""Erasing one person (right to erasure). Called when the journal applies a 'forget' change,
-so the erasure reaches every kiosk that syncs."""
+"""Erasing one person (right to erasure) and anonymising guests whose days ended (purge).
+
+These are the appliers of the journal's 'forget' and 'purge' changes: they run here when staff
+erase or purge and on every other kiosk when the change arrives by sync, and do the same
+everywhere, down to the bytes: what they blank or delete is overwritten in the database file
+(secure_delete), and once their transaction has committed the write-ahead log is copied into
+the database file and emptied (old page images of the person would stay in it otherwise).
+Badge PDFs that a 'folder:' or 'pdf:' printer wrote for the guest go with their print jobs.
+"""
 
 from __future__ import annotations
 
-from .models import AuditRow, CheckInRow, CheckInScanRow, ContactRow, GuestRow, PrintJobRow
+import json
+import logging
+import time
+from collections.abc import Iterable
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+
+from peewee import Database, Value
+
+from kiosk.core.model import Change
+from kiosk.core.printouts import badge_file
+
+from .models import (AuditRow, ChangeRow, CheckInRow, CheckInScanRow, ContactRow, EventRow, GuestRow,
+                     OrganizationRow, PrintJobRow)
+
+log = logging.getLogger(__name__)
+
+GUEST_FORGOTTEN = "guest_forgotten"
+PURGED_KEY_PREFIX = "anonymised:"  # lower case: a ticket key is upper case, so never a scanned code
+PERSONAL_FIELDS = ("external_id", "ticket_code", "title", "first_name", "last_name", "email")
+ORGANIZATION_FIELDS = ("organization", "organization_kind")
+_WIPE_ATTEMPTS = 20  # a checkpoint running on the Checkpointer's thread makes ours busy for a moment
+_WIPE_PAUSE_SECONDS = 0.05
+_WIPE_BUSY_TIMEOUT_MS = 200  # a reader that holds on longer: the wipe is tried again after the next commit
 
 
+# -- forget ---------------------------------------------------------------------------------------
 def erase_guest(store, guest_id: str) -> None:
-    """Blank every personal field and remove the person's check-ins, contacts and print jobs.
+    """Blank every personal field and remove the person's check-ins, contacts, print jobs and badge files.
 
     The row itself stays, marked forgotten, so that edits still travelling from other
     kiosks cannot bring the person back.
     """
-    GuestRow.insert(id=guest_id, ticket_code="", ticket_key=f"~{guest_id}", device_id=store.device_id,
-                    created_at=store.now(), updated_at=store.now()).on_conflict_ignore().execute()
-    GuestRow.update(external_id="", ticket_code="", ticket_key=f"~{guest_id}", title="", first_name="",
-                    last_name="", organization=None, email="", email_key="", days="[]", consent_contacts=False,
-                    walk_in=False, needs_review=False, field_clocks="{}", placeholder=False, forgotten=True,
-                    updated_at=store.now()).where(GuestRow.id == guest_id).execute()
-    for model, column in ((CheckInRow, CheckInRow.guest), (CheckInScanRow, CheckInScanRow.guest),
-                          (PrintJobRow, PrintJobRow.guest)):
-        model.delete().where(column == guest_id).execute()
-    ContactRow.delete().where((ContactRow.guest_low == guest_id) | (ContactRow.guest_high == guest_id)).execute()
-    AuditRow.update(subject="").where(AuditRow.subject == guest_id).execute()
-    from .privacy import ORGANIZATION_FIELDS, PERSONAL_FIELDS, scrub_journal
+    with wiping(store):
+        organization = GuestRow.select(GuestRow.organization).where(GuestRow.id == guest_id).scalar()
+        GuestRow.insert(id=guest_id, ticket_code="", ticket_key=f"~{guest_id}", device_id=store.device_id,
+                        created_at=store.now(), updated_at=store.now()).on_conflict_ignore().execute()
+        GuestRow.update(external_id="", ticket_code="", ticket_key=f"~{guest_id}", title="", first_name="",
+                        last_name="", organization=None, email="", email_key="", days="[]",
+                        consent_contacts=False, walk_in=False, needs_review=False, field_clocks="{}",
+                        placeholder=False, forgotten=True, updated_at=store.now()).where(
+            GuestRow.id == guest_id).execute()
+        remove_print_jobs(PrintJobRow.guest == guest_id)
+        for model, column in ((CheckInRow, CheckInRow.guest), (CheckInScanRow, CheckInScanRow.guest)):
+            model.delete().where(column == guest_id).execute()
+        ContactRow.delete().where((ContactRow.guest_low == guest_id) | (ContactRow.guest_high == guest_id)).execute()
+        # What staff typed about the person; the local note of the erasure itself names the id only.
+        AuditRow.update(subject="", detail="").where(AuditRow.subject == guest_id,
+                                                     AuditRow.action != GUEST_FORGOTTEN).execute()
+        # The journal's earlier edits of this person must not keep what the tables no longer hold.
+        scrub_journal(store.db, [guest_id], PERSONAL_FIELDS + ORGANIZATION_FIELDS)
+        delete_if_orphaned(organization)
+    store.forget_cached_organizations()
 
-    # The journal's earlier edits of this person must not keep what the tables no longer hold.
-    scrub_journal(store.db, [guest_id], PERSONAL_FIELDS + ORGANIZATION_FIELDS)
+
+def delete_if_orphaned(organization_id: str | None) -> bool:
+    """An organization nobody belongs to any more would still point at the person: it goes."""
+    if organization_id is None or GuestRow.select().where(GuestRow.organization == organization_id).exists():
+        return False
+    return OrganizationRow.delete().where(OrganizationRow.id == organization_id).execute() > 0
+
+
+# -- purge ----------------------------------------------------------------------------------------
+def apply_purges(store, changes: list[Change]) -> None:
+    """Applier of 'purge' changes ({"before": "YYYY-MM-DD"}): the latest date covers every earlier one,
+    and a guest anonymised once stays so, so applying them again or in any order ends the same."""
+    latest = max(changes, key=lambda c: (c.payload["before"], c.stamp))
+    anonymise_ended(store, date.fromisoformat(latest.payload["before"]), _stamp_moment(latest.stamp))
+
+
+def guests_due(before: date) -> list[str]:
+    """Ids of the guests with data whose event days all ended before `before` (the registered days,
+    or all event days when the registration named none, as for walk-ins)."""
+    event_days = _event_days()
+    ended = [text for (text,) in GuestRow.select(GuestRow.days).distinct().tuples()
+             if _last_day(text, event_days) < before]
+    if not ended:
+        return []
+    query = GuestRow.select(GuestRow.id).where(GuestRow.days.in_(ended), ~GuestRow.forgotten, ~GuestRow.placeholder)
+    return [guest_id for (guest_id,) in query.tuples()]
+
+
+def anonymise_ended(store, before: date, when: datetime) -> list[str]:
+    """Blank the personal fields of every guest due (see guests_due); organization, kind, category,
+    days, walk-in flag, check-ins and contacts stay for the report. Returns the ids."""
+    ids = guests_due(before)
+    if not ids:
+        return ids
+    with wiping(store):
+        due = GuestRow.id.in_(ids)
+        remove_print_jobs(PrintJobRow.guest.in_(ids))
+        AuditRow.update(detail="").where(AuditRow.subject.in_(ids)).execute()
+        scrub_journal(store.db, ids, PERSONAL_FIELDS)
+        GuestRow.update(_anonymised(when)).where(due).execute()
+    return ids
+
+
+def _anonymised(when: datetime) -> dict:
+    changes = {getattr(GuestRow, field): "" for field in PERSONAL_FIELDS}
+    changes.update({GuestRow.email_key: "", GuestRow.ticket_key: Value(PURGED_KEY_PREFIX).concat(GuestRow.id),
+                    # needs_review stays: a walk-in's contacts count once staff approve them, before or after purge
+                    GuestRow.consent_contacts: False, GuestRow.forgotten: True,
+                    GuestRow.updated_at: when})
+    return changes
+
+
+def _stamp_moment(stamp: str) -> datetime:
+    """The moment a hybrid clock stamp was taken (its first 16 digits are milliseconds)."""
+    return datetime.fromtimestamp(int(stamp[:16]) / 1000, timezone.utc)
+
+
+def _event_days() -> tuple[date, ...]:
+    row = EventRow.select(EventRow.days).tuples().first()
+    return tuple(date.fromisoformat(d) for d in json.loads(row[0])) if row else ()
+
+
+def _last_day(days_json: str, event_days: Iterable[date]) -> date:
+    days = [date.fromisoformat(d) for d in json.loads(days_json)] or list(event_days)
+    return max(days, default=date.max)
+
+
+# -- shared by both ---------------------------------------------------------------------------------
+def remove_print_jobs(condition) -> int:
+    """Delete the print jobs matching `condition` and the badge PDFs folder and PDF printers wrote for
+    them (a hot folder's tool may have taken its file already); returns how many jobs."""
+    jobs = PrintJobRow.select(PrintJobRow.id, PrintJobRow.printer).where(condition).tuples()
+    for job_id, printer in jobs:
+        path = badge_file(printer, job_id)
+        if path is None:
+            continue
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:  # the erasure of the data must not fail for a file; staff see the log
+            log.warning("could not remove the badge file of print job %s: %s", job_id, error.strerror)
+    return PrintJobRow.delete().where(condition).execute()
+
+
+def scrub_journal(db: Database, guest_ids: Iterable[str], fields: tuple[str, ...]) -> int:
+    """Blank `fields` in the journal's 'guest' changes of these guests; returns how many changes.
+
+    json_replace only touches fields a change carries, so a change keeps its meaning for the
+    other fields (a consent edit stays a consent edit) and replays the same on a new kiosk.
+    """
+    blanks = {"organization_kind": "other"}
+    paths = ", ".join(f"'$.fields.{field}', ?" for field in fields)
+    cursor = db.execute_sql(
+        f"UPDATE {ChangeRow._meta.table_name} SET payload = json_replace(payload, {paths}) "
+        "WHERE kind = 'guest' AND json_extract(payload, '$.id') IN (SELECT value FROM json_each(?))",
+        [blanks.get(field, "") for field in fields] + [json.dumps(list(guest_ids))])
+    return cursor.rowcount
+
+
+class LogWipe:
+    """Copies the write-ahead log into the database file and truncates it, once the erasing transaction
+    has committed (called by the Checkpointer after each commit of the thread that erased)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.done = False
+
+    def __call__(self) -> bool:
+        """False while it must wait: still inside the transaction, or readers kept the log busy."""
+        if self.db.in_transaction():
+            return False
+        self.done = truncate_log(self.db)
+        return self.done
+
+
+@contextmanager
+def wiping(store):
+    """Overwrite what the statements inside free, and wipe the log after their transaction commits.
+    Yields the LogWipe (its `done` tells whether it has run); nested, the outer one's."""
+    db = store.db
+    previous = db.execute_sql("PRAGMA secure_delete").fetchone()[0]
+    db.execute_sql("PRAGMA secure_delete = 1")
+    try:
+        yield store.checkpoints.after_commit("erasure", LogWipe(db))
+    finally:
+        db.execute_sql(f"PRAGMA secure_delete = {int(previous)}")
+
+
+def truncate_log(db: Database) -> bool:
+    """Checkpoint every frame and truncate the -wal file to nothing; False if it stayed busy."""
+    timeout = db.execute_sql("PRAGMA busy_timeout").fetchone()[0]
+    db.execute_sql(f"PRAGMA busy_timeout = {_WIPE_BUSY_TIMEOUT_MS}")
+    try:
+        for _ in range(_WIPE_ATTEMPTS):
+            busy, _, _ = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return True
+            time.sleep(_WIPE_PAUSE_SECONDS)
+    finally:
+        db.execute_sql(f"PRAGMA busy_timeout = {int(timeout)}")
+    log.info("wiping the write-ahead log after an erasure postponed: readers kept it busy")
+    return False

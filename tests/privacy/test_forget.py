@@ -81,6 +81,7 @@ def test_a_kiosk_that_syncs_the_journal_later_never_sees_the_person(small, tmp_p
     other_path = tmp_path / "other-kiosk.sqlite3"
     other = Store.open(other_path, device_id=OTHER_KIOSK)
     try:
+        other.enrol(small.store.event_keys())
         other.journal.ingest(small.store.journal.changes_since({}))
         assert collect_figures(other).counts() == collect_figures(small.store).counts()
         for table, column, value in text_cells(other_path):

@@ -1,0 +1,97 @@
+"""Two kiosks of the small event (tests/event_scenario.py), a guest with names found nowhere else,
+and a search for their bytes in a kiosk's database files.
+
+A module with a unique name so the test files import it reliably (tests/ has no packages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from event_scenario import DAYS, Clock, berlin
+
+from kiosk.core.model import Guest, Organization, OrganizationKind, new_id
+from kiosk.printing.jobs import PrintQueue
+from kiosk.services.desk import FrontDesk
+from kiosk.storage import Store
+
+OTHER_KIOSK = "22222222-3333-4444-8555-666666666666"
+QUIRINUS = dict(first_name="Quirinus", last_name="Zwetschgenbaum", email="quirinus.zwetschgenbaum@example.org",
+                external_id="QZ-4711", organization=Organization("Kelterei Pflaumenhain", OrganizationKind.OTHER))
+QUIRINUS_TRACES = ("Quirinus", "Zwetschgenbaum", "quirinus.zwetschgenbaum@example.org", "QZ-4711",
+                   "Kelterei Pflaumenhain")
+
+
+def sync(source: Store, target: Store) -> int:
+    """What tests/sync/sync_support.py sync_pair does: the target takes what it lacks of the source's journal."""
+    try:
+        return target.journal.ingest(source.journal.changes_since(target.journal.vector()))
+    finally:
+        source.activate()
+
+
+def second_kiosk(first: Store, path: Path) -> Store:
+    """A kiosk enrolled for the first one's event and synced with it."""
+    other = Store.open(path, device_id=OTHER_KIOSK)
+    other.enrol(first.event_keys())
+    sync(first, other)
+    return other
+
+
+def add_quirinus(store: Store, days: tuple[date, ...] = ()) -> Guest:
+    guest = Guest(id=new_id(), ticket_code="QZ-TICKET-0815", days=days, **QUIRINUS)
+    store.save_guests([guest])
+    return store.guest(guest.id)
+
+
+def check_in_and_meet(store: Store, guest: Guest, other_id: str, day: date) -> None:
+    """`guest` checks in on `day` at `store`'s kiosk and swaps contacts with `other_id` (checked in that day)."""
+    clock = Clock(berlin(day, 11))
+    desk = FrontDesk(store, clock=clock)
+    assert desk.check_in_guest(guest, day).status == "checked_in"
+    clock.now = berlin(day, 13)
+    other = store.guest(other_id)
+    outcome = desk.exchange_contact(desk.badge_token(guest), desk.badge_token(other))
+    assert outcome.status == "new", outcome.reason
+
+
+def print_badge(store: Store, guest_id: str, printer: str) -> Path:
+    """Print one badge through the job queue to a real folder or PDF printer; returns the file written."""
+    job = PrintQueue(store, printer, lang="en").print_badge(guest_id)
+    assert job.status == "done", job.reason
+    return Path(job.reason)
+
+
+def database_files(path: Path) -> list[Path]:
+    """The database file and whatever SQLite keeps beside it (-wal, -shm, -journal)."""
+    return [p for p in path.parent.iterdir() if p.name == path.name or p.name.startswith(f"{path.name}-")]
+
+
+def traces_in_files(path: Path, traces: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(file, trace, encoding) for every trace found in the database's files, as UTF-8 or UTF-16 text."""
+    found = []
+    for file in database_files(path):
+        data = file.read_bytes()
+        for trace in traces:
+            for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+                if trace.encode(encoding) in data:
+                    found.append((file.name, trace, encoding))
+    return found
+
+
+@dataclass
+class Pair:
+    """Kiosk A (the small event) and kiosk B set up from it; both know Quirinus."""
+
+    a: Store
+    a_path: Path
+    b: Store
+    b_path: Path
+    ids: dict[str, str]
+    quirinus: Guest
+
+
+def day(n: int) -> date:
+    return DAYS[n]
