@@ -14,10 +14,11 @@ from hub_support import (DEVICE_A, Kiosk, assert_converged, canonical, check_in,
 from kiosk.core.model import Organization
 from kiosk.services.desk import FrontDesk
 from kiosk.services.setup import create_event
-from kiosk.storage import Store
+from kiosk.storage import NotEnrolled, Store
 from kiosk.storage.models import ChangeRow
 from kiosk.sync import double_entries
 from kiosk.sync.hub import Hub, HubUnavailable, hub_peer, sync_with_hub
+from kiosk.sync.service import sealer as event_sealer
 
 
 def test_three_kiosks_converge_through_the_hub(tmp_path, hub_dsn):
@@ -126,6 +127,10 @@ def test_a_new_kiosk_is_set_up_from_the_hub_alone(tmp_path, hub_dsn):
     a = first_kiosk(tmp_path)
     sync_with_hub(a.store, hub_dsn)
     store = Store.open(tmp_path / "new.sqlite3", device_id="dddddddd-0000-4000-8000-00000000000d")
+    with pytest.raises(NotEnrolled):
+        sync_with_hub(store, hub_dsn)
+    assert store.journal.vector() == {}
+    store.enrol(a.store.event_keys())
     result = sync_with_hub(store, hub_dsn)
     assert result.pulled == sum(a.store.journal.vector().values()) and result.pushed == 0
     assert canonical(store)["guest_row"] == canonical(a.store)["guest_row"]
@@ -169,7 +174,7 @@ def test_resending_a_batch_changes_nothing(tmp_path, hub_dsn):
     sync_with_hub(a.store, hub_dsn)
     once = canonical(a.store)
     assert once != before
-    assert a.store.journal.ingest_rows(batch) == 0  # the same batch again
+    assert a.store.journal.ingest_rows(event_sealer(a.store).open_rows(batch)) == 0  # the same batch again
     assert canonical(a.store) == once
     assert sync_with_hub(a.store, hub_dsn).as_json() | {"seconds": 0} == {
         "hub": hub_peer(hub_dsn), "pushed": 0, "pulled": 0, "seconds": 0}
@@ -273,7 +278,7 @@ def test_rows_with_tabs_newlines_and_backslashes_in_any_column_round_trip(hub_ds
     rows = [(f"id\t{n}\\", "origin\nwith\rbreaks", n, "0001.00000.dev\\N", "kind\t", '{"a": "\\\\.\\n"}')
             for n in range(1, 4)]
     with Hub.connect(hub_dsn) as hub:
-        hub.prepare(None)
+        hub.prepare("an-event")
         assert hub.push(rows) == 3 and hub.push(rows) == 0
         assert hub.fetch("origin\nwith\rbreaks", 0, 10) == rows
         assert hub.vector() == {"origin\nwith\rbreaks": 3}
@@ -289,6 +294,7 @@ def test_a_database_rebuilt_on_the_same_machine_takes_its_own_changes_back(tmp_p
     for suffix in ("", "-wal", "-shm"):
         (tmp_path / f"kiosk-a.sqlite3{suffix}").unlink(missing_ok=True)  # the disk was replaced
     store = Store.open(tmp_path / "kiosk-a.sqlite3", device_id=DEVICE_A)
+    store.enrol(b.store.event_keys())
     assert sync_with_hub(store, hub_dsn).pulled == total
     rebuilt = Kiosk("A", store, FrontDesk(store))
     check_in(rebuilt, pool(rebuilt, 2)[1])  # numbered after the changes it took back

@@ -114,7 +114,7 @@ _SLOW_SYNC = textwrap.dedent("""
         time.sleep(30)  # the parent kills us here
         return count
     hub.Hub.push = slow_push
-    hub.sync_with_hub.__defaults__ = (5000,)  # batches of 5,000: the kill comes after the first of two
+    hub.sync_with_hub.__defaults__ = (5000, None)  # batches of 5,000: the kill comes after the first of two
     from kiosk.cli import run
     sys.exit(run(sys.argv[1:]))
 """)
