@@ -45,7 +45,7 @@ def test_a_copy_of_the_hub_shows_no_personal_data_secret_or_pin_hash(tmp_path, h
     check_in(b, first)
     check_in(b, second)
     contact(b, first, second)
-    for kiosk in (a, b):
+    for kiosk in (b, a):
         sync_with_hub(kiosk.store, hub_dsn)
     dump = hub_dump_text(hub_dsn)
     guests = a.store.guests()
