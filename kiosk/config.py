@@ -10,6 +10,11 @@ import platformdirs
 
 APP_NAME = "fruchthalle-kiosk"
 DATABASE_FILE = "kiosk.sqlite3"
+# The operating system's id of this installation (systemd, D-Bus). Fleet images are meant to
+# have it emptied so that every machine makes its own on first boot.
+MACHINE_ID_FILES = (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id"))
+# Network cards: a disk image copied as it is (machine id and all) still runs on other hardware.
+NETWORK_INTERFACES = Path("/sys/class/net")
 
 
 def data_dir() -> Path:
@@ -26,13 +31,51 @@ def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(from_env) if from_env else data_dir() / DATABASE_FILE
 
 
-def machine_device_id() -> str:
-    """A device id that belongs to this machine (not to a database file), made on first use."""
-    path = data_dir() / "device-id"
+def machine_identity() -> str:
+    """What tells this machine from others: the system's machine id (or, where there is none, a
+    random id kept in the data directory) and the hardware addresses of its network cards.
+
+    Only compared with itself (see storage.replica): new network hardware makes it differ, which
+    costs nothing but a new replica id for the kiosk's database.
+    """
+    return "|".join([_system_machine_id() or _data_dir_machine_id(), *_network_card_addresses()])
+
+
+def _system_machine_id() -> str:
+    for path in MACHINE_ID_FILES:
+        try:
+            text = path.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if text:
+            return text
+    return ""
+
+
+def _data_dir_machine_id() -> str:
+    """A random id made on first use, for systems without a machine id (Windows, macOS)."""
+    path = data_dir() / "machine-id"
     try:
         return str(uuid.UUID(path.read_text(encoding="ascii").strip()))
     except (FileNotFoundError, ValueError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        device_id = str(uuid.uuid4())
-        path.write_text(device_id + "\n", encoding="ascii")
-        return device_id
+        made = str(uuid.uuid4())
+        path.write_text(made + "\n", encoding="ascii")
+        return made
+
+
+def _network_card_addresses() -> list[str]:
+    """Hardware addresses of physical network cards (those with a device behind them: not the
+    loopback, bridges or container interfaces, which come and go)."""
+    try:
+        interfaces = sorted(NETWORK_INTERFACES.iterdir())
+    except OSError:
+        return []
+    addresses = []
+    for interface in interfaces:
+        try:
+            if (interface / "device").exists():
+                addresses.append((interface / "address").read_text(encoding="ascii").strip())
+        except OSError:
+            continue
+    return sorted(a for a in addresses if a and a.strip("0:"))

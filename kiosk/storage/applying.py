@@ -36,15 +36,20 @@ def organization_id(name: str) -> str:
     return str(uuid.uuid5(ORGANIZATION_NAMESPACE, name))
 
 
-def apply_changes(store, changes: list[Change]) -> None:
+def apply_changes(store, changes: list[Change]) -> list[Change]:
+    """Apply the changes of every kind this version knows; returns the others, not applied (a newer
+    kiosk made them: the journal holds them until this one is updated)."""
     by_kind: dict[str, list[Change]] = {}
     for change in changes:
         by_kind.setdefault(change.kind, []).append(change)
     for kind, applier in APPLIERS:
         if kind in by_kind:
             applier(store, by_kind.pop(kind))
-    if by_kind:
-        raise ValueError(f"unknown change kinds: {sorted(by_kind)}")
+    return [change for kind_changes in by_kind.values() for change in kind_changes]
+
+
+def known_kinds() -> list[str]:
+    return [kind for kind, _ in APPLIERS]
 
 
 def compact_clocks(clocks: dict) -> dict:
@@ -131,6 +136,9 @@ def id_list(ids: Iterable[str]):
 def _apply_guests(store, changes: list[Change]) -> None:
     mentions = Counter(c.payload["id"] for c in changes)
     rows = _load_guests(store, list(mentions))
+    # Edits of an erased guest still travelling when the erasure came: nothing of them is kept here,
+    # not even the organization they name (the journal keeps them scrubbed: Journal.ingest).
+    changes = [c for c in changes if not (c.payload["id"] in rows and rows[c.payload["id"]]["forgotten"])]
     # A guest first heard of, once in the batch (every guest of an import), needs no merging:
     # their row comes straight from the change.
     first_heard, to_merge = [], []
@@ -146,8 +154,6 @@ def _apply_guests(store, changes: list[Change]) -> None:
         if known is None:
             rows[guest_id] = _new_guest(change)
             dirty.add(guest_id)
-            continue
-        if known["forgotten"]:
             continue
         values, clocks, changed = merge_fields(_guest_fields(known), json.loads(known["field_clocks"]), fields,
                                                change.stamp)

@@ -6,6 +6,8 @@ Local edits and changes received from other kiosks take the same path through
 
 from __future__ import annotations
 
+import json
+import logging
 import threading
 from contextlib import contextmanager
 from itertools import islice
@@ -17,8 +19,13 @@ from peewee import fn
 from kiosk.core.hlc import HybridClock, Stamp
 from kiosk.core.model import Change, new_id
 
-from .applying import apply_changes
-from .models import ChangeRow, SyncPeerRow
+from .applying import apply_changes, id_list, known_kinds
+from .models import ChangeRow, GuestRow, SyncPeerRow
+from .erasure import ORGANIZATION_FIELDS, PERSONAL_FIELDS, scrub_journal, wiping
+from .privacy import is_purged
+from .replica import refuse_collisions
+
+log = logging.getLogger(__name__)
 
 # A walk along the (origin, seq) key, one step per origin: GROUP BY would read the whole journal
 # (half a second at a million changes), and ingest asks for the vector once per batch.
@@ -36,7 +43,12 @@ WHERE origin IS NOT NULL
 RECORD_BATCH = 5000
 _LAST_SEQ = "SELECT MAX(seq) FROM change_row WHERE origin = ?"
 _INSERT = "INSERT INTO change_row (id, origin, seq, stamp, kind, payload) VALUES (?, ?, ?, ?, ?, ?)"
-_INSERT_UNLESS_KNOWN = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
+_HOLD = "INSERT INTO held_change_row (origin, seq) VALUES (?, ?)"
+_HELD_AND_KNOWN = """
+SELECT c.id, c.origin, c.seq, c.stamp, c.kind, c.payload FROM held_change_row AS h
+JOIN change_row AS c ON c.origin = h.origin AND c.seq = h.seq
+WHERE c.kind IN (SELECT value FROM json_each(?)) ORDER BY h.origin, h.seq
+"""
 
 
 def encode_payload(payload: dict) -> str:
@@ -81,6 +93,23 @@ def _references_trusted(db) -> Iterator[None]:
         db.execute_sql("PRAGMA foreign_keys = 1")
 
 
+def _scrub_edits_of_the_erased(store, guest_ids: set[str]) -> None:
+    """Received edits of guests erased (or anonymised) here stay in the journal, so that every origin's
+    sequence stays unbroken for sync, but without the personal fields: an edit made on a kiosk that
+    had not heard of the erasure yet must not bring the person back, here or through a later export."""
+    if not guest_ids:
+        return
+    found = GuestRow.select(GuestRow.id, is_purged()).where(GuestRow.forgotten, GuestRow.id.in_(id_list(guest_ids)))
+    erased, purged = [], []
+    for guest_id, anonymised in found.tuples():
+        (purged if anonymised else erased).append(guest_id)
+    # The fields the erasure and the purge themselves scrub (storage.erasure), wiped as they wipe.
+    for ids, fields in ((erased, PERSONAL_FIELDS + ORGANIZATION_FIELDS), (purged, PERSONAL_FIELDS)):
+        if ids:
+            with wiping(store):
+                scrub_journal(store.db, ids, fields)
+
+
 class Journal:
     def __init__(self, store) -> None:
         self.store = store
@@ -120,21 +149,51 @@ class Journal:
         changes = [Change(new_id(), self.device, seq, stamp, kind, payload, encode_payload(payload))
                    for seq, (stamp, payload) in enumerate(zip(stamps, payloads), start=last + 1)]
         self._insert(changes, _INSERT)
-        apply_changes(self.store, changes)
+        if unknown := apply_changes(self.store, changes):
+            raise ValueError(f"unknown change kinds: {sorted({c.kind for c in unknown})}")
         return changes
 
     def ingest(self, changes: list[Change]) -> int:
-        """Take changes from another kiosk or the hub: new ones are journaled and applied, known ones skipped."""
+        """Take changes from another kiosk or the hub: new ones are journaled and applied, known ones skipped.
+
+        Raises ReplicaCollision, storing nothing, if they show two databases writing as one replica.
+        Changes of a kind this version does not know are journaled (and passed on) but held, not applied.
+        """
         self.store.activate()
         with _references_trusted(self.store.db), self.store.atomic():
-            fresh = _contiguous(changes, self.vector())  # under the write lock: no other writer in between
+            held = self.vector()  # under the write lock: no other writer in between
+            refuse_collisions(self.store.db, self.device, changes, held)
+            fresh = _contiguous(changes, held)
             if fresh:
                 with self._clock_lock:
                     self.clock.observe(Stamp.decode(max(c.stamp for c in fresh)))  # stamps sort as text
-            self._insert(fresh, _INSERT_UNLESS_KNOWN)
-            apply_changes(self.store, fresh)
+            self._insert(fresh, _INSERT)
+            self._hold(apply_changes(self.store, fresh))
+            _scrub_edits_of_the_erased(self.store, {c.payload["id"] for c in fresh if c.kind == "guest"})
         self.store.checkpoints.request()
         return len(fresh)
+
+    def _hold(self, changes: list[Change]) -> None:
+        if changes:
+            self.store.db.cursor().executemany(_HOLD, [(c.origin, c.seq) for c in changes])
+            log.info("holding %d received changes of kinds this version does not know (%s) until it is updated",
+                     len(changes), ", ".join(sorted({c.kind for c in changes})))
+
+    def apply_held(self) -> int:
+        """Apply the held changes whose kind this version knows now (it was updated), in journal order,
+        each once; returns how many."""
+        self.store.activate()
+        db = self.store.db
+        if db.execute_sql("SELECT 1 FROM held_change_row LIMIT 1").fetchone() is None:
+            return 0  # the common case: no write lock taken on opening
+        with _references_trusted(db), self.store.atomic():  # read under the lock: applied by one process only
+            changes = [_to_change(row) for row in db.execute_sql(_HELD_AND_KNOWN, (json.dumps(known_kinds()),))]
+            apply_changes(self.store, changes)
+            db.cursor().executemany("DELETE FROM held_change_row WHERE origin = ? AND seq = ?",
+                                    [(c.origin, c.seq) for c in changes])
+        if changes:
+            log.info("applied %d held changes of kinds this version knows now", len(changes))
+        return len(changes)
 
     def ingest_rows(self, rows: list[tuple]) -> int:
         """ingest() for journal rows as another database holds them (payload as JSON text)."""

@@ -177,3 +177,18 @@ class SyncPeerRow(BaseModel):
 
 ALL_MODELS = [Setting, EventRow, OrganizationRow, GuestRow, CheckInRow, CheckInScanRow, CheckInUndoRow,
               ContactRow, PrintJobRow, AuditRow, ChangeRow, SyncPeerRow]
+
+
+class HeldChangeRow(BaseModel):
+    """A received change of a kind this version cannot apply yet: stored in the journal (and passed on
+    by sync) but not applied. Store.open applies it once an updated kiosk knows its kind."""
+
+    origin = CharField(max_length=36)
+    seq = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("origin", "seq")
+        without_rowid = True
+
+
+ALL_MODELS.append(HeldChangeRow)

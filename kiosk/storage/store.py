@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import inspect
 import json
-import logging
 from contextlib import AbstractContextManager
 from functools import lru_cache
 from datetime import date, datetime
@@ -14,18 +13,15 @@ from typing import Iterable
 
 from peewee import DatabaseError, SqliteDatabase, fn
 
-from kiosk.config import machine_device_id
 from kiosk.core.model import (Category, CheckIn, ContactExchange, Event, Guest, Organization,
                               OrganizationKind, PrintJob, PrintStatus, new_id, utc_now)
 
-from . import keys, migrations
+from . import keys, migrations, replica
 from .applying import id_list as _id_list
 from .checkpoint import Checkpointer
 from .journal import Journal
 from .models import (AuditRow, CheckInRow, ContactRow, EventRow, GuestRow, OrganizationRow,
                      CheckInScanRow, PrintJobRow, Setting, SyncPeerRow, UtcDateTimeField, database)
-
-log = logging.getLogger(__name__)
 
 # 64 MiB of page cache: random UUID keys make big imports cache-hungry. No cache spill: a bulk
 # transaction keeps its dirty pages in memory instead of writing them to the WAL twice
@@ -99,6 +95,8 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path, device_id: str | None = None) -> "Store":
+        """Open (or make) a kiosk database. It writes as its own replica (storage.replica): a copied
+        file takes a new id here, before its first write. `device_id` fixes the id instead (tests)."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         db = SqliteDatabase(str(path), pragmas=PRAGMAS)
@@ -109,19 +107,9 @@ class Store:
         except DatabaseError as error:
             db.close()
             raise NotADatabase(f"{path} is not a kiosk database ({error})") from None
-        store = cls(db, device_id or machine_device_id())
-        store._note_device()
+        store = cls(db, replica.settle(db, path, device_id))
+        store.journal.apply_held()
         return store
-
-    def _note_device(self) -> None:
-        """A database file copied from another kiosk keeps that kiosk's changes under its id; what
-        is done here from now on is this machine's (the journal numbers them from 1 for this id)."""
-        previous = Setting.get_or_none(Setting.key == "device_id")
-        if previous is not None and previous.value != self.device_id:
-            log.warning("database was last used by device %s; continuing as device %s",
-                        previous.value, self.device_id)
-        if previous is None or previous.value != self.device_id:
-            Setting.replace(key="device_id", value=self.device_id).execute()
 
     def activate(self) -> None:
         """Point the models at this store's database (several stores can live in one process)."""
@@ -200,6 +188,12 @@ class Store:
 
     def set_staff_pin_hash(self, pin_hash: str) -> None:
         keys.set_staff_pin_hash(self.event().id, pin_hash)
+
+    def pin_lockout(self) -> tuple[int, float]:
+        return keys.pin_lockout()
+
+    def keep_pin_lockout(self, failures: int, locked_until: float) -> None:
+        keys.keep_pin_lockout(failures, locked_until)
 
     # -- organizations -------------------------------------------------------
     def _organization_map(self) -> dict[str, Organization]:
