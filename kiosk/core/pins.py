@@ -30,24 +30,32 @@ def verify_pin(pin: str, stored: str) -> bool:
     return hmac.compare_digest(candidate.hex(), digest)
 
 
-class PinGuard:
-    """Locks the PIN pad after repeated wrong PINs, a little longer each time."""
+RECOMMENDED_LENGTH = 6  # 4 digits fall to 10,000 tries; the lockout makes 6 the practical minimum
 
-    def __init__(self, attempts: int = 3, lockout_seconds: float = 60.0) -> None:
+
+class PinGuard:
+    """Locks the PIN pad after repeated wrong PINs, a little longer each time.
+
+    Its state (failures, locked until: seconds on the wall clock) is plain data, so the kiosk can
+    keep it in the database and a restart does not reset the count.
+    """
+
+    def __init__(self, attempts: int = 3, lockout_seconds: float = 60.0, failures: int = 0,
+                 locked_until: float = 0.0) -> None:
         self.attempts = attempts
         self.lockout_seconds = lockout_seconds
-        self._failures = 0
-        self._locked_until = 0.0
+        self.failures = failures
+        self.locked_until = locked_until
 
     def seconds_locked(self, now: float) -> int:
-        return max(0, int(self._locked_until - now + 0.999))
+        return max(0, int(self.locked_until - now + 0.999))
 
     def record_failure(self, now: float) -> None:
-        self._failures += 1
-        if self._failures % self.attempts == 0:
-            rounds = self._failures // self.attempts
-            self._locked_until = now + self.lockout_seconds * rounds
+        self.failures += 1
+        if self.failures % self.attempts == 0:
+            rounds = self.failures // self.attempts
+            self.locked_until = now + self.lockout_seconds * rounds
 
     def record_success(self) -> None:
-        self._failures = 0
-        self._locked_until = 0.0
+        self.failures = 0
+        self.locked_until = 0.0

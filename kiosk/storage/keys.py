@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from peewee import CharField, TextField
 
-from .models import BaseModel, UtcDateTimeField
+from .models import BaseModel, Setting, UtcDateTimeField
+
+_PIN_FAILURES, _PIN_LOCKED_UNTIL = "staff_pin_failures", "staff_pin_locked_until"
 
 
 class EventKeyRow(BaseModel):
@@ -44,3 +46,15 @@ def keep_event_keys(keys: EventKeys, when) -> None:
 
 def set_staff_pin_hash(event_id: str, pin_hash: str) -> None:
     EventKeyRow.update(staff_pin_hash=pin_hash).where(EventKeyRow.event_id == event_id).execute()
+
+
+def pin_lockout() -> tuple[int, float]:
+    """Wrong staff PINs in a row, and until when (seconds since the epoch) the pad stays locked."""
+    held = dict(Setting.select(Setting.key, Setting.value)
+                .where(Setting.key.in_([_PIN_FAILURES, _PIN_LOCKED_UNTIL])).tuples())
+    return int(held.get(_PIN_FAILURES, 0)), float(held.get(_PIN_LOCKED_UNTIL, 0.0))
+
+
+def keep_pin_lockout(failures: int, locked_until: float) -> None:
+    Setting.insert_many([{"key": _PIN_FAILURES, "value": str(failures)},
+                         {"key": _PIN_LOCKED_UNTIL, "value": repr(locked_until)}]).on_conflict_replace().execute()

@@ -12,13 +12,12 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.core.model import PrintStatus, utc_now
 from kiosk.core.pairing import ContactPairing
-from kiosk.core.pins import PinGuard
 from kiosk.core.rules import CheckInStatus, ContactStatus
 from kiosk.core.refusals import KioskError
 from kiosk.core.search import SearchIndex
 from kiosk.i18n import refusal_message, translator
 from kiosk.services.desk import Arrival, FrontDesk
-from kiosk.services.setup import check_staff_pin
+from kiosk.services.staff_login import PinAttempt, StaffLogin
 from kiosk.ui.feedback import Feedback
 from kiosk.ui.scanner import ScanDetector
 from kiosk.ui.screens.consent import ConsentScreen
@@ -51,7 +50,7 @@ class KioskController(QObject):
         self.tr = translator(lang)
         self.index = SearchIndex()
         self.pairing = ContactPairing()
-        self.pin_guard = PinGuard()
+        self.staff_login = StaffLogin(desk.store, clock)
         self._pending_guest_id = ""
         self._staff_factory = staff_factory  # staff mode is built on first login: a faster start
         self.staff = None
@@ -348,31 +347,25 @@ class KioskController(QObject):
         self.window.show_screen("pin")
 
     def _show_pin_state(self) -> None:
-        locked = self.pin_guard.seconds_locked(self.monotonic())
-        if locked:
-            self.pin.show_locked(locked)
-            self._unlock_timer.start(locked * 1000)
+        self.tasks.run(self.staff_login.seconds_locked, on_success=self._show_lock)
+
+    def _show_lock(self, seconds: int) -> None:
+        if seconds:
+            self.pin.show_locked(seconds)
+            self._unlock_timer.start(seconds * 1000)
         else:
             self.pin.show_prompt()
 
     def _pin_entered(self, pin: str) -> None:
-        if self.pin_guard.seconds_locked(self.monotonic()):
-            self._show_pin_state()
-            return
-        store = self.desk.store
-        self.tasks.run(check_staff_pin, store, pin, on_success=self._pin_checked)
+        self.tasks.run(self.staff_login.attempt, pin, on_success=self._pin_checked)
 
-    def _pin_checked(self, ok: bool) -> None:
-        if not ok:
-            self.pin_guard.record_failure(self.monotonic())
-            self.tasks.run(self.desk.store.audit, "staff_pin_wrong")
-            if self.pin_guard.seconds_locked(self.monotonic()):
-                self._show_pin_state()
+    def _pin_checked(self, attempt: PinAttempt) -> None:
+        if not attempt.accepted:
+            if attempt.seconds_locked:
+                self._show_lock(attempt.seconds_locked)
             else:
                 self.pin.show_wrong()
             return
-        self.pin_guard.record_success()
-        self.tasks.run(self.desk.store.audit, "staff_login")
         if self._ensure_staff() is None:
             self.go_home()
             return
