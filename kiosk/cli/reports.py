@@ -157,8 +157,9 @@ def run_purge(args, ctx) -> int:
                        "that have ended")
     result = purge_before(ctx.store, before, dry_run=args.dry_run)
     verb = "would anonymise" if args.dry_run else "anonymised"
+    travels = "" if args.dry_run else "; the other kiosks do the same when they get it by sync"
     ctx.emit(result.as_json(), f"{verb} {result.guests} guests whose event days ended before {before}; "
-                               "check-ins and contacts stay as anonymous counts")
+                               f"check-ins and contacts stay as anonymous counts{travels}")
     return 0
 
 

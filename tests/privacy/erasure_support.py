@@ -6,7 +6,6 @@ A module with a unique name so the test files import it reliably (tests/ has no 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -32,9 +31,9 @@ def sync(source: Store, target: Store) -> int:
         source.activate()
 
 
-def second_kiosk(first: Store, path: Path) -> Store:
+def second_kiosk(first: Store, path: Path, device: str = OTHER_KIOSK) -> Store:
     """A kiosk enrolled for the first one's event and synced with it."""
-    other = Store.open(path, device_id=OTHER_KIOSK)
+    other = Store.open(path, device_id=device)
     other.enrol(first.event_keys())
     sync(first, other)
     return other
@@ -81,17 +80,18 @@ def traces_in_files(path: Path, traces: tuple[str, ...]) -> list[tuple[str, str,
     return found
 
 
-@dataclass
-class Pair:
-    """Kiosk A (the small event) and kiosk B set up from it; both know Quirinus."""
+# Columns every kiosk must hold alike (guest_row.updated_at and an organization's origin are local).
+SYNCED_COLUMNS = {
+    "guest_row": ("id", "external_id", "ticket_code", "ticket_key", "title", "first_name", "last_name",
+                  "organization_id", "category", "email", "email_key", "days", "consent_contacts", "walk_in",
+                  "needs_review", "placeholder", "forgotten"),
+    "organization_row": ("id", "name", "kind"),
+    "check_in_row": ("id", "guest_id", "day", "at"),
+    "contact_row": ("id", "guest_low_id", "guest_high_id", "day", "at"),
+}
 
-    a: Store
-    a_path: Path
-    b: Store
-    b_path: Path
-    ids: dict[str, str]
-    quirinus: Guest
 
-
-def day(n: int) -> date:
-    return DAYS[n]
+def synced_state(store: Store) -> dict[str, list[tuple]]:
+    store.activate()
+    return {table: sorted(store.db.execute_sql(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr)
+            for table, columns in SYNCED_COLUMNS.items()}
