@@ -11,7 +11,7 @@ The event (Testtreffen, 24-26 October 2023, Europe/Berlin, walk-ins allowed):
     Dario Yzerman  Ministerium für Hügelland (ministry)        all       no
     Edda Quast     Forschungsinstitut Moorbach (research)      all       yes
     Fritz Ulbrich  -                                           24        yes
-    Greta Wendel   Digitalzentrum Saalkreis, walk-in on the 25th
+    Greta Wendel   Digitalzentrum Saalkreis, walk-in on the 25th (approved by staff)
 
 Check-ins (local time): 24th Amrei 09:02, Bodo 09:14, Dario 09:20, Edda 10:31 (Fritz
 does not come); 25th Amrei 08:50, Cleo 09:05, Greta 09:40, Edda 09:41 (Bodo and Dario
@@ -92,6 +92,7 @@ def build_small_event(store) -> dict[str, str]:
     clock = Clock(berlin(DAYS[1], 9, 39))
     desk = FrontDesk(store, clock=clock)
     walk_in = desk.register_walk_in("Greta", "Wendel", SAALKREIS.name, "greta@example.org")
+    store.set_needs_review(walk_in.id, False)  # staff approved her: her contacts count
     guests["Wendel"] = store.guest(walk_in.id)
     for day, arrivals in CHECK_INS.items():
         for last, hour, minute in arrivals:

@@ -1,4 +1,4 @@
-"""kiosk checkin | contact | leaderboard | stats"""
+"""kiosk checkin | walk-in | contact | leaderboard | stats"""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import date
 
 from kiosk.cli import CliError, json_flag
 from kiosk.cli.guests import guest_json
+from kiosk.core.refusals import KioskError, Refusal
 from kiosk.core.rules import CheckInStatus, ContactStatus
 from kiosk.i18n import refusal_message, translator
 from kiosk.services.desk import FrontDesk
@@ -28,9 +29,18 @@ def register(subparsers) -> None:
     checkin.add_argument("--day", help="YYYY-MM-DD (default: today)")
     checkin.set_defaults(run=run_checkin)
 
+    walk_in = json_flag(subparsers.add_parser(
+        "walk-in", help="register a walk-in as the kiosk does (checks in, counts once staff approve)"))
+    walk_in.add_argument("--first", required=True, metavar="NAME")
+    walk_in.add_argument("--last", required=True, metavar="NAME")
+    walk_in.add_argument("--organization", default="", metavar="ORG")
+    walk_in.add_argument("--email", default="", metavar="E")
+    walk_in.set_defaults(run=run_walk_in)
+
     contact = json_flag(subparsers.add_parser("contact", help="record a contact exchange of two badges"))
     contact.add_argument("code_a")
     contact.add_argument("code_b")
+    contact.add_argument("--day", help="YYYY-MM-DD, an event day (default: today)")
     contact.set_defaults(run=run_contact)
 
     board = json_flag(subparsers.add_parser("leaderboard", help="the networking leaderboard"))
@@ -58,9 +68,34 @@ def run_checkin(args, ctx) -> int:
     return 1 if outcome.status == CheckInStatus.REJECTED else 0
 
 
+def run_walk_in(args, ctx) -> int:
+    desk = FrontDesk(ctx.store)
+    try:
+        guest = desk.register_walk_in(args.first, args.last, args.organization, args.email)
+    except KioskError as error:
+        raise CliError(_walk_in_problem(error, args)) from None
+    ctx.emit({**guest_json(guest), "needs_review": True},
+             f"registered walk-in {guest.full_name} ({guest.id}), awaiting staff review: "
+             "their contacts count once staff approve them")
+    return 0
+
+
+def _walk_in_problem(error: KioskError, args) -> str:
+    if error.code == Refusal.WALK_INS_CLOSED:
+        return "walk-in registration is closed for this event; staff can open it in staff mode"
+    if error.details.get("field") == "email":
+        return f"--email: '{args.email}' is not an e-mail address"
+    return "--first/--last: a walk-in needs a first or a last name"
+
+
 def run_contact(args, ctx) -> int:
     desk = FrontDesk(ctx.store)
-    outcome = desk.exchange_contact(args.code_a, args.code_b)
+    day = _day(args.day) or desk.today()
+    outcome = desk.exchange_contact(args.code_a, args.code_b, day)
+    if outcome.reason == Refusal.NOT_AN_EVENT_DAY:
+        days = ", ".join(d.isoformat() for d in desk.event.days)
+        which = f"--day: {day}" if args.day else f"today ({day})"
+        raise CliError(f"{which} is not a day of the event ({days})")
     blocking = outcome.blocking_guest
     reason = refusal_message(outcome.reason, _tr, name=blocking.greeting_name if blocking else "a guest") \
         if outcome.reason else None

@@ -15,7 +15,7 @@ from kiosk.core.model import CheckIn, Event, Guest, Organization, is_valid_email
 from kiosk.core.refusals import KioskError, Refusal
 from kiosk.core.rules import (CheckInOutcome, CheckInStatus, ContactOutcome, ContactStatus,
                               decide_check_in, decide_contact, rejected_contact)
-from kiosk.storage import Store
+from kiosk.storage import Store, analytics
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,8 @@ class FrontDesk:
             return self.check_in_guest(guest)
 
     def register_walk_in(self, first_name: str, last_name: str, organization: str, email: str) -> Guest:
+        """Register someone who is not on the guest list. They may check in and exchange contacts at once,
+        but their contacts count for nobody until staff approve them (core.leaderboard.counted)."""
         if not self.event.walk_ins_allowed:
             raise KioskError(Refusal.WALK_INS_CLOSED, "walk-ins are not allowed")
         first_name, last_name, email = first_name.strip(), last_name.strip(), email.strip()
@@ -153,19 +155,22 @@ class FrontDesk:
                 self.store.audit("undo_check_in", guest_id, f"{day.isoformat()} {staff_note}".strip())
         return removed
 
-    def exchange_contact(self, code_a: str, code_b: str) -> ContactOutcome:
+    def exchange_contact(self, code_a: str, code_b: str, day: date | None = None) -> ContactOutcome:
+        """Record a contact made today, or on `day` (an event day: refused otherwise)."""
+        now = self.clock()
+        day = day or self.event.local_day(now)
+        if day not in self.event.days:
+            return rejected_contact(Refusal.NOT_AN_EVENT_DAY)
         try:
             first = self.resolve(code_a, badge_only=True)
             second = self.resolve(code_b, badge_only=True)
         except KioskError as error:
             return rejected_contact(Refusal(error.code))
-        now = self.clock()
         try:
             with self.store.atomic():
                 checked_in = self.store.checked_in_ids(among=(first.id, second.id))
                 earlier = self.store.contact_between(first.id, second.id)
-                outcome = decide_contact(first, second, checked_in, earlier, now,
-                                         self.event.local_day(now))
+                outcome = decide_contact(first, second, checked_in, earlier, now, day)
                 if outcome.status == ContactStatus.NEW:
                     self.store.add_contact(outcome.exchange)
         except IntegrityError:
@@ -191,10 +196,15 @@ class FrontDesk:
         return outcome, {g.id: self.contact_count(g.id) for g in outcome.guests}
 
     def contact_count(self, guest_id: str) -> int:
-        return self.store.contact_count(guest_id)
+        """The guest's counted contacts, the number the leaderboard shows (0 while awaiting review)."""
+        self.store.activate()
+        return analytics.counted_contact_count(guest_id)
 
     def leaderboard(self, day: date | None = None, top: int | None = 10) -> list[Standing]:
-        return rank_networkers(self.store.contacts(), day=day, top=top)
+        with self.store.snapshot():  # the contacts and who is confirmed, read at one moment
+            exchanges = self.store.contacts()
+            unconfirmed = analytics.unconfirmed_guest_ids()
+        return rank_networkers(exchanges, day=day, top=top, unconfirmed=unconfirmed)
 
     def leaderboard_rows(self, day: date | None = None, top: int = 10) -> list[LeaderboardRow]:
         rows: list[LeaderboardRow] = []

@@ -11,6 +11,12 @@ ranking, which shows only guests who can be named; erased guests (forget) count
 nowhere, their check-ins and contacts are gone. A placeholder (a guest named by
 a synced check-in before their own data arrived) counts as attending, not as
 registered.
+
+Contacts count only between confirmed guests (core.leaderboard.counted states the rule;
+unconfirmed_guests below is the same rule as a query): a contact with a walk-in awaiting staff
+review, or with a placeholder, counts for neither side in any figure here. The big aggregates
+count everything along the indexes as before and take off the few contacts of unconfirmed guests,
+found from those guests along the same indexes, so a million contacts still read no rows.
 """
 
 from __future__ import annotations
@@ -69,9 +75,50 @@ def arrivals_by_quarter_hour(day: date | None = None) -> list[tuple[date, dateti
     return [(_as_date(d), _quarter_start(h, q), count) for d, h, q, count in query.tuples()]
 
 
+def unconfirmed_guests() -> Select:
+    """SQL: the ids of guests whose contacts count for nobody (the rule: core.leaderboard.counted).
+
+    Walk-ins awaiting staff review, and placeholders: a guest this kiosk knows only from a synced
+    check-in or contact, whose own row (review flag included) has not arrived yet.
+    """
+    return GuestRow.select(GuestRow.id).where(GuestRow.needs_review | GuestRow.placeholder)
+
+
+def unconfirmed_guest_ids() -> frozenset[str]:
+    return frozenset(gid for (gid,) in unconfirmed_guests().tuples())
+
+
+def counted_contact_count(guest_id: str) -> int:
+    """How many of one guest's contacts count (what the leaderboard shows next to them)."""
+    mine = (ContactRow.guest_low == guest_id) | (ContactRow.guest_high == guest_id)
+    return ContactRow.select().where(mine, ~_with_unconfirmed_guest()).count()
+
+
+def _with_unconfirmed_guest():
+    """SQL: a contact that does not count, as one of its guests is unconfirmed."""
+    unconfirmed = unconfirmed_guests()
+    return ContactRow.guest_low.in_(unconfirmed) | ContactRow.guest_high.in_(unconfirmed)
+
+
+def _uncounted_contacts(day: date | None = None) -> Select:
+    """(guest_low_id, guest_high_id, day) of the contacts that do not count: few, and found from their
+    unconfirmed guests along the two guest indexes."""
+    query = ContactRow.select(ContactRow.guest_low, ContactRow.guest_high, ContactRow.day).where(
+        _with_unconfirmed_guest())
+    if day is not None:  # '+day': stay on the guest indexes
+        query = query.where(NodeList((SQL("+"), ContactRow.day), glue="") == day)
+    return query
+
+
 def contacts_by_day() -> dict[date, int]:
+    """Counted contacts per day."""
     query = ContactRow.select(ContactRow.day, fn.COUNT(SQL("*"))).group_by(ContactRow.day)
-    return {_as_date(d): count for d, count in query.tuples()}
+    counts = {_as_date(d): count for d, count in query.tuples()}
+    uncounted = _uncounted_contacts().alias("uncounted")
+    for day, n in (ContactRow.select(uncounted.c.day, fn.COUNT(SQL("*"))).from_(uncounted)
+                   .group_by(uncounted.c.day).tuples()):
+        counts[_as_date(day)] -= n
+    return counts
 
 
 def top_networkers(day: date | None = None, top: int = 10) -> list[tuple[str, int, datetime, str, str, str, str]]:
@@ -86,7 +133,7 @@ def top_networkers(day: date | None = None, top: int = 10) -> list[tuple[str, in
     counts = _contact_counts(day)
     named = (GuestRow.select(counts.c.gid.alias("gid"), counts.c.n.alias("n")).from_(counts)
              .join(GuestRow, on=(GuestRow.id == counts.c.gid))
-             .where(nameable(GuestRow))).cte("named")
+             .where(nameable(GuestRow), counts.c.n > 0)).cte("named")
     cut = Select((named,), (named.c.n,)).order_by(named.c.n.desc()).offset(top - 1).limit(1).cte("cut")
     reached = fn.MAX(fn.COALESCE(_last_contact(ContactRow.guest_low, named.c.gid, day), ""),
                      fn.COALESCE(_last_contact(ContactRow.guest_high, named.c.gid, day), ""))
@@ -104,22 +151,30 @@ def top_networkers(day: date | None = None, top: int = 10) -> list[tuple[str, in
 
 
 def _last_contact(column, guest_id, day: date | None):
-    """The time of a guest's last contact on one side of the pair, along that side's index."""
-    query = ContactRow.select(fn.MAX(ContactRow.at)).where(column == guest_id)
+    """The time of a guest's last counted contact on one side of the pair, along that side's index."""
+    query = ContactRow.select(fn.MAX(ContactRow.at)).where(column == guest_id, ~_with_unconfirmed_guest())
     if day is not None:  # '+day': keep SQLite on the guest index instead of scanning the whole day
         query = query.where(NodeList((SQL("+"), ContactRow.day), glue="") == day)
     return query
 
 
 def _contact_counts(day: date | None):
-    """(gid, n): contacts per guest. All days: grouped along the two guest indexes, no row is read."""
+    """(gid, n): counted contacts per guest (0 for an unconfirmed guest). All days: grouped along the
+    two guest indexes, no row is read; then one less for each end of every contact that does not count."""
     if day is None:
         ends = [ContactRow.select(column.alias("gid"), fn.COUNT(SQL("*")).alias("n")).group_by(column)
                 for column in (ContactRow.guest_low, ContactRow.guest_high)]
     else:
         ends = [ContactRow.select(column.alias("gid"), Value(1).alias("n")).where(ContactRow.day == day)
                 for column in (ContactRow.guest_low, ContactRow.guest_high)]
-    both = ends[0].union_all(ends[1]).alias("ends")
+    for end in ("guest_low_id", "guest_high_id"):
+        uncounted = _uncounted_contacts(day).alias(f"uncounted_{end}")
+        gid = getattr(uncounted.c, end).alias("gid")
+        ends.append(ContactRow.select(gid, Value(-1).alias("n")).from_(uncounted))
+    both = ends[0]
+    for more in ends[1:]:
+        both = both.union_all(more)
+    both = both.alias("ends")
     return (GuestRow.select(both.c.gid.alias("gid"), fn.SUM(both.c.n).alias("n"))
             .from_(both).group_by(both.c.gid).alias("counts"))
 
@@ -140,10 +195,13 @@ def contacts_between_kinds(day: date | None = None) -> list[tuple[str, str, bool
                    "WITHOUT ROWID")
     try:
         numbers = " ".join(f"WHEN ? THEN {i}" for i in range(len(KINDS)))
+        unconfirmed, unconfirmed_params = unconfirmed_guests().sql()
+        # Unconfirmed guests are left out: the joins below then drop every contact that does not count.
         db.execute_sql(f"INSERT INTO {_GUEST_KINDS} (id, org, kind) "
                        f"SELECT g.id, o.rowid, CASE o.kind {numbers} ELSE {len(KINDS)} END "
                        f'FROM "{GuestRow._meta.table_name}" AS g LEFT JOIN "{OrganizationRow._meta.table_name}" '
-                       "AS o ON o.id = g.organization_id", list(KINDS))
+                       f"AS o ON o.id = g.organization_id WHERE g.id NOT IN ({unconfirmed})",
+                       [*KINDS, *unconfirmed_params])
         rows = db.execute_sql(_kind_matrix_sql(len(kinds), day is not None),
                               [day.isoformat()] if day else []).fetchall()
     finally:
