@@ -35,9 +35,10 @@ def sealer(store: Store) -> Sealer:
     return Sealer(keys.event_id, keys.secret)
 
 
-def export_bundle(store: Store, path: Path, to: str | None = None, everything: bool = False) -> BundleSummary:
+def export_bundle(store: Store, path: Path, to: str | None = None, everything: bool = False,
+                  seal: Sealer | None = None) -> BundleSummary:
     """Write what the target lacks: one peer (`to`), else what any known peer lacks, or everything."""
-    seal = sealer(store)
+    seal = seal or sealer(store)
     journal = store.journal
     if everything:
         known: dict[str, int] = {}
@@ -61,9 +62,9 @@ def _least_known(store: Store) -> dict[str, int]:
     return {o: min(v.get(o, 0) for v in vectors) for o in origins}
 
 
-def import_bundle(store: Store, path: Path) -> BundleSummary:
+def import_bundle(store: Store, path: Path, seal: Sealer | None = None) -> BundleSummary:
     """Verify a bundle whole, then merge it batch by batch (an interrupted import can simply be repeated)."""
-    bundle = read_bundle(Path(path), lambda event_id: _sealer_for(store, event_id, Path(path).name))
+    bundle = read_bundle(Path(path), lambda event_id: seal or _sealer_for(store, event_id, Path(path).name))
     applied = 0
     with gc_paused():
         for batch in bundle.batches():

@@ -4,7 +4,10 @@ Prints one JSON object per line:
   (a) push and pull of 100,000 changes through a PostgreSQL hub (kiosk A pushes, a new kiosk B
       pulls), and a plain bulk COPY of the same rows into a fresh table of the same PostgreSQL:
       the physical floor; target: push + pull within 3x of it;
-  (b) export and import of a bundle of 1,000,000 changes (target: under 60 s each).
+  (b) export and import of a bundle of 1,000,000 changes (target: under 60 s each);
+  (c) each of them side by side sealed (as the kiosk syncs: AES-GCM) and plain (the same code with
+      the sealing left out), alternating plain, sealed, plain, sealed: the cost of encryption,
+      target at most 20 % on push, pull, export and import.
 Every step runs in a subprocess of its own, so each reports its own peak memory (maxrss).
 Without --dsn a throw-away PostgreSQL cluster is started (as tests/sync does) and removed.
 """
@@ -35,6 +38,31 @@ DEVICE_A = "aaaaaaaa-0000-4000-8000-00000000000a"
 DEVICE_B = "bbbbbbbb-0000-4000-8000-00000000000b"
 CHUNK = 20_000
 COPY_RUNS = 3
+MODES = ("plain", "sealed", "plain", "sealed")  # alternating: the VM's speed drifts between phases
+
+
+class Unsealed:
+    """The baseline of the encryption figures: rows and bundle frames pass through as they are."""
+
+    def __init__(self, event_id: str) -> None:
+        self.event_id = event_id
+
+    def seal_rows(self, rows):
+        return rows
+
+    def open_rows(self, rows):
+        return rows
+
+    def seal(self, nonce, data, associated):
+        return data
+
+    def open(self, nonce, data, associated):
+        return data
+
+
+def sealing(args, store):
+    """None (the kiosk's own sealer) or the plain baseline."""
+    return Unsealed(store.event_keys().event_id) if args.mode == "plain" else None
 
 
 def emit(**figures) -> None:
@@ -103,7 +131,7 @@ def step_push(args) -> dict:
 
     store = Store.open(args.db, device_id=DEVICE_A)
     started = time.perf_counter()
-    result = sync_with_hub(store, args.dsn)
+    result = sync_with_hub(store, args.dsn, seal=sealing(args, store))
     seconds = round(time.perf_counter() - started, 3)
     return {"pushed": result.pushed, "pulled": result.pulled, "seconds": seconds}
 
@@ -113,11 +141,12 @@ def step_pull(args) -> dict:
     from kiosk.sync import hub
 
     store = Store.open(args.db, device_id=DEVICE_B)
+    store.enrol(Store.open(args.source).event_keys())
     timings = {"ingest": 0.0, "fetch": 0.0}
     _time_calls(store.journal, "ingest_rows", timings, "ingest")  # parsing the payloads and applying them
     _time_calls(hub.Hub, "fetch", timings, "fetch")
     started = time.perf_counter()
-    result = hub.sync_with_hub(store, args.dsn)
+    result = hub.sync_with_hub(store, args.dsn, seal=sealing(args, store))
     seconds = time.perf_counter() - started
     return {"pushed": result.pushed, "pulled": result.pulled, "seconds": round(seconds, 3),
             "fetch_seconds": round(timings["fetch"], 3), "ingest_seconds": round(timings["ingest"], 3),
@@ -171,7 +200,7 @@ def step_export(args) -> dict:
 
     store = Store.open(args.db, device_id=DEVICE_A)
     started = time.perf_counter()
-    summary = export_bundle(store, Path(args.bundle), everything=True)
+    summary = export_bundle(store, Path(args.bundle), everything=True, seal=sealing(args, store))
     return {"changes": summary.changes, "seconds": round(time.perf_counter() - started, 3),
             "bundle_mb": round(Path(args.bundle).stat().st_size / 2**20, 1)}
 
@@ -181,8 +210,9 @@ def step_import(args) -> dict:
     from kiosk.sync import import_bundle
 
     store = Store.open(args.db, device_id=DEVICE_B)
+    store.enrol(Store.open(args.source).event_keys())
     started = time.perf_counter()
-    summary = import_bundle(store, Path(args.bundle))
+    summary = import_bundle(store, Path(args.bundle), seal=sealing(args, store))
     seconds = round(time.perf_counter() - started, 3)
     return {"changes": summary.changes, "applied": summary.applied, "seconds": seconds}
 
@@ -208,20 +238,25 @@ def run_step(name: str, **options) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-# -- the two benchmarks ------------------------------------------------------------------------------
-def bench_hub(folder: Path, dsn: str) -> None:
-    kiosk_a, kiosk_b = folder / "hub-a.sqlite3", folder / "hub-b.sqlite3"
+# -- the benchmarks -----------------------------------------------------------------------------------
+def bench_hub(folder: Path, dsn_for) -> None:
+    kiosk_a = folder / "hub-a.sqlite3"
     filled = run_step("fill", db=kiosk_a, changes=HUB_CHANGES)
     emit(benchmark="hub_fill_kiosk", **filled)
     # The floor first: a new cluster's first big COPY also creates its WAL segment files (about
     # twice as slow); measured first, the floor takes that on, and the push meets a warm server.
-    floor = run_step("copy", db=kiosk_a, dsn=dsn)
+    floor = run_step("copy", db=kiosk_a, dsn=dsn_for("floor"))
     emit(benchmark="hub_copy_floor", **floor)
-    push = run_step("push", db=kiosk_a, dsn=dsn)
-    emit(benchmark="hub_push", **push)
-    pull = run_step("pull", db=kiosk_b, dsn=dsn)
-    emit(benchmark="hub_pull", **pull)
+    runs: dict[str, list[tuple[dict, dict]]] = {"plain": [], "sealed": []}
+    for number, mode in enumerate(MODES):
+        dsn, kiosk_b = dsn_for(f"{mode}{number}"), folder / f"hub-b-{mode}{number}.sqlite3"
+        push = run_step("push", db=kiosk_a, dsn=dsn, mode=mode)  # a new hub each run: all of it again
+        pull = run_step("pull", db=kiosk_b, dsn=dsn, mode=mode, source=kiosk_a)
+        emit(benchmark="hub_push", mode=mode, **push)
+        emit(benchmark="hub_pull", mode=mode, **pull)
+        runs[mode].append((push, pull))
     copy = floor["seconds"]
+    push, pull = runs["sealed"][-1]
     emit(benchmark="hub_push_pull_vs_copy", changes=push["pushed"],
          push_seconds=push["seconds"], pull_seconds=pull["seconds"], copy_seconds=copy,
          push_ratio=round(push["seconds"] / copy, 2),
@@ -229,16 +264,36 @@ def bench_hub(folder: Path, dsn: str) -> None:
          push_pull_transport_ratio=round((push["seconds"] + pull["transport_seconds"]) / copy, 2),
          push_pull_ratio=round((push["seconds"] + pull["seconds"]) / copy, 2), target_ratio=3,
          peak_rss_mb={"push": push["peak_rss_mb"], "pull": pull["peak_rss_mb"], "copy": floor["peak_rss_mb"]})
+    emit(benchmark="hub_encryption_overhead", changes=push["pushed"], target_percent=20,
+         **_overhead("push", [p for p, _ in runs["plain"]], [p for p, _ in runs["sealed"]]),
+         **_overhead("pull", [p for _, p in runs["plain"]], [p for _, p in runs["sealed"]]))
+
+
+def _overhead(name: str, plain: list[dict], sealed: list[dict]) -> dict:
+    """Best of the plain runs against best of the sealed ones (the least disturbed of each)."""
+    best_plain, best_sealed = min(r["seconds"] for r in plain), min(r["seconds"] for r in sealed)
+    return {f"{name}_plain_seconds": [r["seconds"] for r in plain],
+            f"{name}_sealed_seconds": [r["seconds"] for r in sealed],
+            f"{name}_overhead_percent": round(100 * (best_sealed / best_plain - 1), 1)}
 
 
 def bench_bundle(folder: Path) -> None:
-    source, target, bundle = folder / "bundle-a.sqlite3", folder / "bundle-b.sqlite3", folder / "all.bundle"
+    source = folder / "bundle-a.sqlite3"
     filled = run_step("fill", db=source, changes=BUNDLE_CHANGES)
     emit(benchmark="bundle_fill_kiosk", **filled)
-    exported = run_step("export", db=source, bundle=bundle)
-    emit(benchmark="bundle_export", **exported, target_seconds=60)
-    imported = run_step("import", db=target, bundle=bundle)
-    emit(benchmark="bundle_import", **imported, target_seconds=60)
+    runs: dict[str, list[tuple[dict, dict]]] = {"plain": [], "sealed": []}
+    for number, mode in enumerate(MODES):
+        bundle, target = folder / f"all-{number}.bundle", folder / f"bundle-b-{number}.sqlite3"
+        exported = run_step("export", db=source, bundle=bundle, mode=mode)
+        emit(benchmark="bundle_export", mode=mode, **exported, target_seconds=60)
+        imported = run_step("import", db=target, bundle=bundle, mode=mode, source=source)
+        emit(benchmark="bundle_import", mode=mode, **imported, target_seconds=60)
+        runs[mode].append((exported, imported))
+        bundle.unlink()
+        target.unlink()
+    emit(benchmark="bundle_encryption_overhead", changes=BUNDLE_CHANGES, target_percent=20,
+         **_overhead("export", [e for e, _ in runs["plain"]], [e for e, _ in runs["sealed"]]),
+         **_overhead("import", [i for _, i in runs["plain"]], [i for _, i in runs["sealed"]]))
 
 
 def main() -> None:
@@ -248,6 +303,8 @@ def main() -> None:
     parser.add_argument("--dsn", default=os.environ.get("KIOSK_BENCH_DSN"))
     parser.add_argument("--changes", type=int)
     parser.add_argument("--bundle")
+    parser.add_argument("--mode", choices=("plain", "sealed"), default="sealed")
+    parser.add_argument("--source", help="the kiosk whose event keys a new kiosk is enrolled with")
     parser.add_argument("--skip-hub", action="store_true")
     parser.add_argument("--skip-bundle", action="store_true")
     args = parser.parse_args()
@@ -259,22 +316,33 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         if not args.skip_hub:
-            _with_hub(args.dsn, lambda dsn: bench_hub(folder, dsn))
+            _with_hub(args.dsn, lambda dsn_for: bench_hub(folder, dsn_for))
         if not args.skip_bundle:
             bench_bundle(folder)
 
 
 def _with_hub(dsn: str | None, work) -> None:
+    """work(dsn_for): dsn_for(name) gives an empty hub database per run (with --dsn: the same one, emptied)."""
     if dsn:
-        work(dsn)
+        work(lambda name: _emptied(dsn))
         return
     from postgres_cluster import start_cluster
 
     cluster = start_cluster()
     try:
-        work(cluster.create_database("bench_hub"))
+        work(lambda name: cluster.create_database(f"bench_{name}"))
     finally:
         cluster.stop()
+
+
+def _emptied(dsn: str) -> str:
+    import psycopg2
+
+    connection = psycopg2.connect(dsn)
+    with connection, connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS change_row, hub_info")
+    connection.close()
+    return dsn
 
 
 if __name__ == "__main__":
