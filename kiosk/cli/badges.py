@@ -11,6 +11,7 @@ from kiosk.badges import LayoutError, layout_names, load_layout, render
 from kiosk.cli import CliError, json_flag
 from kiosk.core.model import Category, PrintJob, PrintStatus
 from kiosk.i18n import LANGUAGES
+from kiosk.outputs import atomic_output
 from kiosk.printing import PrintingUnavailable, list_printers
 from kiosk.printing.jobs import PrintQueue
 
@@ -45,12 +46,13 @@ def register(subparsers) -> None:
 
 
 def run_badges(args, ctx) -> int:
+    target = ctx.output_target(args.output)
     layout = _layout(args.layout)
     guests = _select_guests(ctx.store, args)
     started = time.perf_counter()
     result = render(ctx.store.event(), guests, layout, args.lang, progress=_progress_bar(len(guests)))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_bytes(result.pdf)
+    with atomic_output(target) as temporary:
+        temporary.write_bytes(result.pdf)
     seconds = time.perf_counter() - started
     attention = sorted({p.guest_id for p in result.placements
                         for d in p.elements if d.missing or d.below_minimum})

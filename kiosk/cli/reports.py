@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from kiosk.cli import CliError, json_flag
 from kiosk.i18n import LANGUAGES
+from kiosk.outputs import atomic_output
 
 
 def _day(text: str | None, option: str = "--day") -> date | None:
@@ -67,36 +66,29 @@ def register(subparsers) -> None:
     forget.set_defaults(run=run_forget)
 
 
-@contextmanager
-def _writing(path: Path) -> Iterator[None]:
-    """A file that cannot be written becomes a one-line error naming it."""
-    try:
-        yield
-    except OSError as error:
-        raise CliError(f"cannot write {path}: {error.strerror or error}") from None
-
-
-def _write(path: Path, data: bytes) -> None:
-    with _writing(path):
-        path.write_bytes(data)
-
-
-def _suffix(path: Path, allowed: tuple[str, ...]) -> None:
+def _target(ctx, path: Path, allowed: tuple[str, ...]) -> Path:
+    """The checked place to write `path` (see kiosk.outputs), before any work is done."""
     if path.suffix.lower() not in allowed:
         raise CliError(f"{path}: the file name must end in {' or '.join(allowed)}")
+    return ctx.output_target(path)
+
+
+def _write(target: Path, data: bytes) -> None:
+    with atomic_output(target) as temporary:
+        temporary.write_bytes(data)
 
 
 def run_report(args, ctx) -> int:
     from kiosk.reports import collect_figures
     from kiosk.reports.report import render_report
 
-    _suffix(args.output, (".pdf",))
+    target = _target(ctx, args.output, (".pdf",))
     day = _day(args.day)
     event = ctx.store.event()
     if day is not None and day not in event.days:
         raise CliError(f"--day: {day} is not a day of '{event.name}' ({', '.join(map(str, event.days))})")
     figures = collect_figures(ctx.store, day)
-    _write(args.output, render_report(figures, args.lang))
+    _write(target, render_report(figures, args.lang))
     payload = {"output": str(args.output), "day": day.isoformat() if day else None, "lang": args.lang,
                "check_ins": figures.check_ins, "attendees": figures.attendees, "contacts": figures.contacts}
     ctx.emit(payload, f"report written to {args.output}: {figures.check_ins} check-ins, "
@@ -107,10 +99,10 @@ def run_report(args, ctx) -> int:
 def run_champion(args, ctx) -> int:
     from kiosk.reports import NoChampion, certificate_pdf, champion
 
-    _suffix(args.output, (".pdf",))
+    target = _target(ctx, args.output, (".pdf",))
     winner = champion(ctx.store)
     try:
-        _write(args.output, certificate_pdf(ctx.store, args.lang, winner))
+        _write(target, certificate_pdf(ctx.store, args.lang, winner))
     except NoChampion as error:
         raise CliError(str(error)) from None
     payload = {"output": str(args.output), "guest_id": winner.guest_id, "name": winner.full_name,
@@ -122,9 +114,9 @@ def run_champion(args, ctx) -> int:
 def run_export(args, ctx) -> int:
     from kiosk.reports import export
 
-    _suffix(args.output, (".csv", ".xlsx"))
-    with _writing(args.output):
-        rows = export(ctx.store, args.what, args.output, excel_de=args.excel_de, lang=args.lang)
+    target = _target(ctx, args.output, (".csv", ".xlsx"))
+    with atomic_output(target) as temporary:
+        rows = export(ctx.store, args.what, temporary, excel_de=args.excel_de, lang=args.lang)
     ctx.emit({"output": str(args.output), "export": args.what, "rows": rows},
              f"{rows} rows of {args.what} written to {args.output}")
     return 0
@@ -133,10 +125,10 @@ def run_export(args, ctx) -> int:
 def run_my_contacts(args, ctx) -> int:
     from kiosk.reports import UnknownGuest, write_my_contacts
 
-    _suffix(args.output, (".vcf", ".csv"))
+    target = _target(ctx, args.output, (".vcf", ".csv"))
     try:
-        with _writing(args.output):
-            found = write_my_contacts(ctx.store, args.guest_id, args.output, lang=args.lang,
+        with atomic_output(target) as temporary:
+            found = write_my_contacts(ctx.store, args.guest_id, temporary, lang=args.lang,
                                       excel_de=args.excel_de)
     except UnknownGuest as error:
         raise CliError(str(error)) from None

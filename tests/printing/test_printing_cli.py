@@ -57,7 +57,7 @@ def pages(path) -> int:
 
 
 def test_badges_for_everyone_with_progress_and_summary(kiosk, tmp_path):
-    out_pdf = tmp_path / "out" / "badges.pdf"
+    out_pdf = tmp_path / "badges.pdf"
     code, out, err = kiosk("badges", "-o", out_pdf, "--layout", "a4-4up")
     assert code == 0, err
     assert "5 badges on 2 pages (a4-4up)" in out and "5/5" in err
