@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -193,10 +194,11 @@ class Hub:
         return self.Change.select(self.Change.id).where(self.Change.origin == origin,
                                                         self.Change.seq == seq).scalar()
 
-    def push(self, rows: list[Row]) -> int:
-        """Store journal rows in one transaction, leaving alone rows the hub holds; returns how many were new."""
+    def push(self, rows: list[Row], text: str | None = None) -> int:
+        """Store journal rows in one transaction, leaving alone rows the hub holds; returns how many were new.
+        `text`: the rows already in COPY format."""
         table = self.Change._meta.table_name
-        text = _copy_text(rows)
+        text = text if text is not None else _copy_text(rows)
         with self.db.atomic():
             cursor = self.db.cursor()
             try:
@@ -284,16 +286,31 @@ def _check_own_changes(store: Store, hub: Hub, hub_vector: dict[str, int], local
 
 
 def _push(store: Store, hub: Hub, seal: Sealer, batch_size: int) -> tuple[int, dict[str, int]]:
-    """Send what the hub lacks; returns (new rows on the hub, what the hub holds at least)."""
+    """Send what the hub lacks; returns (new rows on the hub, what the hub holds at least).
+
+    A worker thread seals batch n+1 while the hub takes batch n: the hub's server works in a process
+    of its own, so the encryption costs little more than the waiting that was there anyway.
+    """
     held = hub.vector()
     local = store.journal.vector()
     _check_own_changes(store, hub, held, local)
-    pushed = 0
-    while rows := _local_rows(store, local, held, batch_size):
-        pushed += hub.push(seal.seal_rows(rows))
-        for _, origin, seq, *_rest in rows:  # rows come in (origin, seq) order
-            held[origin] = seq
-    return pushed, held
+    sent, pushed = dict(held), 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="seal") as sealing:
+        waiting = None
+        while True:
+            rows = _local_rows(store, local, sent, batch_size)
+            for _, origin, seq, *_rest in rows:  # rows come in (origin, seq) order
+                sent[origin] = seq
+            ready, waiting = waiting, sealing.submit(_sealed, seal, rows) if rows else None
+            if ready is not None:
+                pushed += hub.push(*ready.result())
+            if waiting is None:
+                return pushed, sent
+
+
+def _sealed(seal: Sealer, rows: list[Row]) -> tuple[list[Row], str]:
+    sealed = seal.seal_rows(rows)
+    return sealed, _copy_text(sealed)
 
 
 def _pull(store: Store, hub: Hub, seal: Sealer, batch_size: int) -> tuple[int, dict[str, int]]:
