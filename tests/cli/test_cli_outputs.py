@@ -11,24 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from output_commands import WRITERS, writer_argv
 
 from kiosk.outputs import OutputRefused, atomic_output, check_output_path
 
 REPO = Path(__file__).resolve().parents[2]
-
-# Each writing command with the file suffix it accepts; the guest id of my-contacts is filled in.
-WRITERS = {
-    "badges": (["badges", "-o"], ".pdf"),
-    "report": (["report", "-o"], ".pdf"),
-    "champion": (["champion", "-o"], ".pdf"),
-    "export": (["export", "guests", "-o"], ".csv"),
-    "my-contacts": (["my-contacts", "GUEST", "-o"], ".csv"),
-}
-
-
-def writer_argv(command: str, guest_id: str, target: Path) -> list[str]:
-    words, _ = WRITERS[command]
-    return [guest_id if w == "GUEST" else w for w in words] + [str(target)]
 
 
 def digest(path: Path) -> str:
