@@ -87,7 +87,8 @@ def test_three_kiosks_converge_through_the_hub(tmp_path, hub_dsn):
     doubles = {(d["guest_id"], d["kiosks"]) for d in double_entries(b.store)}
     assert {(g[i].id, 2) for i in (0, 5, 6, 7, 8, 9, 20, 21)} <= doubles
     board = dict((row[4], row[3]) for row in leaderboard(a))
-    assert board[g[10].id] == 3 and g[2].id not in board
+    # g[10] met 5, 11 and a walk-in whom staff have not approved yet: that one does not count
+    assert board[g[10].id] == 2 and g[2].id not in board
     assert all(k.store.journal.pending_count(hub_peer(hub_dsn)) == 0 for k in (a, b, c))
 
 
