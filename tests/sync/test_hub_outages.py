@@ -108,8 +108,8 @@ _SLOW_SYNC = textwrap.dedent("""
     import sys, time
     import kiosk.sync.hub as hub
     real_push = hub.Hub.push
-    def slow_push(self, rows):
-        count = real_push(self, rows)
+    def slow_push(self, rows, text=None):
+        count = real_push(self, rows, text)
         print("batch", flush=True)
         time.sleep(30)  # the parent kills us here
         return count
