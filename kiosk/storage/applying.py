@@ -136,9 +136,10 @@ def id_list(ids: Iterable[str]):
 def _apply_guests(store, changes: list[Change]) -> None:
     mentions = Counter(c.payload["id"] for c in changes)
     rows = _load_guests(store, list(mentions))
-    # Edits of an erased guest still travelling when the erasure came: nothing of them is kept here,
-    # not even the organization they name (the journal keeps them scrubbed: Journal.ingest).
-    changes = [c for c in changes if not (c.payload["id"] in rows and rows[c.payload["id"]]["forgotten"])]
+    forgotten = {guest_id: row for guest_id, row in rows.items() if row["forgotten"]}
+    if forgotten:
+        _scrub_late_edits(store, forgotten)
+        changes = [c for c in changes if c.payload["id"] not in forgotten]
     # A guest first heard of, once in the batch (every guest of an import), needs no merging:
     # their row comes straight from the change.
     first_heard, to_merge = [], []
@@ -172,6 +173,21 @@ def _apply_guests(store, changes: list[Change]) -> None:
     _upsert(store, "guest_row", _GUEST_COLUMNS, [rows[i] for i in mentions if i in dirty and i in stored],
             keep=("forgotten",))
     store.forget_cached_organizations()
+
+
+def _scrub_late_edits(store, forgotten: dict[str, dict]) -> None:
+    """Edits of guests erased (or anonymised) here that were still travelling, made where the erasure
+    had not arrived yet: the journal keeps them, so every origin's sequence stays unbroken for sync,
+    but without what the erasure (or the purge) removed; the tables take nothing of them, not even
+    the organization they name."""
+    from .erasure import ORGANIZATION_FIELDS, PERSONAL_FIELDS, PURGED_KEY_PREFIX, scrub_journal, wiping
+
+    purged = {g for g, row in forgotten.items() if row["ticket_key"].startswith(PURGED_KEY_PREFIX)}
+    erased = forgotten.keys() - purged
+    with wiping(store):  # the old bytes are overwritten, as the erasure overwrites them
+        for ids, fields in ((erased, PERSONAL_FIELDS + ORGANIZATION_FIELDS), (purged, PERSONAL_FIELDS)):
+            if ids:
+                scrub_journal(store.db, ids, fields)
 
 
 def _first_row(change: Change) -> tuple:

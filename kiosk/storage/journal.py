@@ -19,10 +19,8 @@ from peewee import fn
 from kiosk.core.hlc import HybridClock, Stamp
 from kiosk.core.model import Change, new_id
 
-from .applying import apply_changes, id_list, known_kinds
-from .models import ChangeRow, GuestRow, SyncPeerRow
-from .erasure import ORGANIZATION_FIELDS, PERSONAL_FIELDS, scrub_journal, wiping
-from .privacy import is_purged
+from .applying import apply_changes, known_kinds
+from .models import ChangeRow, SyncPeerRow
 from .replica import refuse_collisions
 
 log = logging.getLogger(__name__)
@@ -93,23 +91,6 @@ def _references_trusted(db) -> Iterator[None]:
         db.execute_sql("PRAGMA foreign_keys = 1")
 
 
-def _scrub_edits_of_the_erased(store, guest_ids: set[str]) -> None:
-    """Received edits of guests erased (or anonymised) here stay in the journal, so that every origin's
-    sequence stays unbroken for sync, but without the personal fields: an edit made on a kiosk that
-    had not heard of the erasure yet must not bring the person back, here or through a later export."""
-    if not guest_ids:
-        return
-    found = GuestRow.select(GuestRow.id, is_purged()).where(GuestRow.forgotten, GuestRow.id.in_(id_list(guest_ids)))
-    erased, purged = [], []
-    for guest_id, anonymised in found.tuples():
-        (purged if anonymised else erased).append(guest_id)
-    # The fields the erasure and the purge themselves scrub (storage.erasure), wiped as they wipe.
-    for ids, fields in ((erased, PERSONAL_FIELDS + ORGANIZATION_FIELDS), (purged, PERSONAL_FIELDS)):
-        if ids:
-            with wiping(store):
-                scrub_journal(store.db, ids, fields)
-
-
 class Journal:
     def __init__(self, store) -> None:
         self.store = store
@@ -158,6 +139,7 @@ class Journal:
 
         Raises ReplicaCollision, storing nothing, if they show two databases writing as one replica.
         Changes of a kind this version does not know are journaled (and passed on) but held, not applied.
+        Edits of a guest erased here are journaled without the person's data (applying._apply_guests).
         """
         self.store.activate()
         with _references_trusted(self.store.db), self.store.atomic():
@@ -169,7 +151,6 @@ class Journal:
                     self.clock.observe(Stamp.decode(max(c.stamp for c in fresh)))  # stamps sort as text
             self._insert(fresh, _INSERT)
             self._hold(apply_changes(self.store, fresh))
-            _scrub_edits_of_the_erased(self.store, {c.payload["id"] for c in fresh if c.kind == "guest"})
         self.store.checkpoints.request()
         return len(fresh)
 
