@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from event_scenario import DAYS, Clock, berlin
+from event_scenario import Clock, berlin
 
 from kiosk.core.model import Guest, Organization, OrganizationKind, new_id
 from kiosk.printing.jobs import PrintQueue
