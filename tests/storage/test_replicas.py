@@ -4,9 +4,11 @@ before its first write, and two databases that write as one replica anyway are r
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import sqlite3
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -270,3 +272,21 @@ def test_changes_sent_twice_are_no_collision(tmp_path, machine):
     everything = first.journal.changes_since({})
     assert other.journal.ingest(everything) == len(everything)
     assert other.journal.ingest(everything) == 0
+
+
+def opened_replica_id(path: str) -> str:
+    store = Store.open(path)
+    store.close()
+    return store.device_id
+
+
+def test_two_processes_opening_a_fresh_copy_at_once_fork_it_once(tmp_path):
+    path, copy = tmp_path / "kiosk.sqlite3", tmp_path / "copy.sqlite3"
+    made = demo_database(path)
+    shutil.copyfile(path, copy)
+
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        ids = list(pool.map(opened_replica_id, [str(copy)] * 4))
+
+    assert len(set(ids)) == 1 and ids[0] != made
+    assert len(replica_forks(copy)) == 1
