@@ -242,7 +242,9 @@ class _ReportBuilder:
         scope = self.loc.day_short(f.day) if f.day else self.tr("all days")
         parts = self._section(self.tr("Networking"),
                               self.tr("Contacts saved by scanning two badges at the kiosk ({scope}); "
-                                      "each pair of guests counts once.", scope=scope))
+                                      "each pair of guests counts once.", scope=scope) + " "
+                              + self.tr("Contacts with walk-ins whose registration staff have not approved "
+                                        "yet do not count."))
         per_day = charts.vertical_bars([self.loc.day_short(d.day) for d in f.days],
                                        [Series(self.tr("contacts"), [d.contacts for d in f.days], GREEN)],
                                        WIDTH * 0.56, 46 * mm, self.loc.number, value_labels=True)

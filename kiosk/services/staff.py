@@ -195,6 +195,12 @@ class StaffDesk:
         return self.print_queue.process(job.id)
 
     def approve_walk_in(self, guest_id: str) -> bool:
+        """Confirm a walk-in's registration; False when nothing awaits review (approved already, erased).
+
+        From then on every contact of theirs counts, those made while they waited too (the rule:
+        core.leaderboard.counted), here at once and on the other kiosks once they sync. To reject
+        a walk-in, staff forget them (kiosk forget): their contacts are then deleted everywhere.
+        """
         with self.store.atomic():
             if not self.store.needs_review(guest_id):
                 return False

@@ -11,7 +11,7 @@ from event_scenario import DAYS, Clock, berlin, pdf_text
 
 from kiosk.core.leaderboard import counted, rank_networkers
 from kiosk.core.model import ContactExchange
-from kiosk.reports import certificate_pdf, champion, collect_figures, my_contacts
+from kiosk.reports import certificate_pdf, champion, collect_figures, my_contacts, report_pdf
 from kiosk.services.desk import FrontDesk
 from kiosk.services.staff import StaffDesk
 from kiosk.storage import analytics
@@ -59,6 +59,16 @@ def test_figures_leave_out_contacts_with_walk_ins_awaiting_review(farm):
     assert (champion(small.store).full_name, champion(small.store).contacts) == ("Amrei Kolbeck", 4)
     certificate = pdf_text(certificate_pdf(small.store, "en"))
     assert "Amrei Kolbeck" in certificate and "making 4 new contacts" in certificate
+
+
+@pytest.mark.parametrize("lang, rule", [
+    ("en", "Contacts with walk-ins whose registration staff have not approved yet do not count."),
+    ("de", "Kontakte mit Gästen, deren Vor-Ort-Registrierung das Team noch nicht freigegeben hat, zählen nicht.")])
+def test_the_report_names_the_rule_and_not_the_farmer(farm, lang, rule):
+    small, _, _ = farm
+    text = pdf_text(report_pdf(small.store, lang))
+    assert rule in text
+    assert "Fritz U." not in text and "Puppe N." not in text  # (their organization attended: listed)
 
 
 def test_approved_puppets_count_from_then_on_for_both_sides(farm):
