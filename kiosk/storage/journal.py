@@ -143,9 +143,9 @@ class Journal:
         """
         self.store.activate()
         with _references_trusted(self.store.db), self.store.atomic():
-            held = self.vector()  # under the write lock: no other writer in between
-            refuse_collisions(self.store.db, self.device, changes, held)
-            fresh = _contiguous(changes, held)
+            have = self.vector()  # under the write lock: no other writer in between
+            refuse_collisions(self.store.db, self.device, changes, have)
+            fresh = _contiguous(changes, have)
             if fresh:
                 with self._clock_lock:
                     self.clock.observe(Stamp.decode(max(c.stamp for c in fresh)))  # stamps sort as text
@@ -157,8 +157,8 @@ class Journal:
     def _hold(self, changes: list[Change]) -> None:
         if changes:
             self.store.db.cursor().executemany(_HOLD, [(c.origin, c.seq) for c in changes])
-            log.info("holding %d received changes of kinds this version does not know (%s) until it is updated",
-                     len(changes), ", ".join(sorted({c.kind for c in changes})))
+            log.info("holding %d received changes of kinds this version does not know (%s) until it is "
+                     "updated", len(changes), ", ".join(sorted({c.kind for c in changes})))
 
     def apply_held(self) -> int:
         """Apply the held changes whose kind this version knows now (it was updated), in journal order,
@@ -168,7 +168,8 @@ class Journal:
         if db.execute_sql("SELECT 1 FROM held_change_row LIMIT 1").fetchone() is None:
             return 0  # the common case: no write lock taken on opening
         with _references_trusted(db), self.store.atomic():  # read under the lock: applied by one process only
-            changes = [_to_change(row) for row in db.execute_sql(_HELD_AND_KNOWN, (json.dumps(known_kinds()),))]
+            rows = db.execute_sql(_HELD_AND_KNOWN, (json.dumps(known_kinds()),)).fetchall()
+            changes = [_to_change(row) for row in rows]
             apply_changes(self.store, changes)
             db.cursor().executemany("DELETE FROM held_change_row WHERE origin = ? AND seq = ?",
                                     [(c.origin, c.seq) for c in changes])

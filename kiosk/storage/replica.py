@@ -38,7 +38,7 @@ REPLICA_FORKED = "replica_forked"  # audit action
 
 
 def fingerprint(path: Path) -> str:
-    """The machine and the file a database lives in (a hash: nothing about the machine can be read from it)."""
+    """The machine and the file a database lives in (hashed: nothing about the machine can be read back)."""
     info = path.stat()
     return hashlib.sha256(f"{machine_identity()}\n{info.st_dev}:{info.st_ino}".encode()).hexdigest()
 
@@ -56,7 +56,7 @@ def settle(db: Database, path: Path, explicit: str | None = None) -> str:
     # Under the write lock: two processes opening a fresh copy at once fork it once, not twice.
     with db.atomic("IMMEDIATE"):
         previous, recorded_print = _recorded()
-        replica = explicit or (previous if previous and recorded_print == current else str(new_id()))
+        replica = explicit or (previous if previous and recorded_print == current else new_id())
         if (replica, current) != (previous, recorded_print):
             Setting.replace(key=REPLICA_ID, value=replica).execute()
             Setting.replace(key=FINGERPRINT, value=current).execute()
@@ -102,10 +102,11 @@ class ReplicaCollision(RuntimeError):
         if code == SAME_NUMBER:
             what = f"this kiosk holds another change numbered {seq} from replica {origin}"
         else:
-            what = f"changes from number {seq} came in under this kiosk's own replica id {origin}, which it did not make"
-        super().__init__(f"sync refused: {what}. Two databases have written as the same replica (a copied "
-                         "database file?); taking these changes would lose one side's. Nothing of this sync was "
-                         "stored here.")
+            what = (f"changes from number {seq} came in under this kiosk's own replica id {origin}, "
+                    "which it did not make")
+        super().__init__(f"sync refused: {what}. Two databases have written as the same replica (a "
+                         "copied database file?); taking these changes would lose one side's. Nothing of this "
+                         "sync was stored here.")
 
 
 # A change is known by its id (random, made with it). Not by its payload: an erasure rewrites the
@@ -113,19 +114,20 @@ class ReplicaCollision(RuntimeError):
 _HELD_RANGE = "SELECT seq, id FROM change_row WHERE origin = ? AND seq BETWEEN ? AND ?"
 
 
-def refuse_collisions(db: Database, own: str, changes: list[Change], held: dict[str, int]) -> None:
-    """Raise ReplicaCollision if `changes` show another database writing as one of the replicas `held` knows.
+def refuse_collisions(db: Database, own: str, changes: list[Change], have: dict[str, int]) -> None:
+    """Raise ReplicaCollision if `changes` show another database writing as a replica whose changes this
+    one holds (`have`: the highest number held of each).
 
     A database that has made no change of its own yet may take its own id's changes (rebuilt after the
     disk was replaced: the hub gives them back); one that has, made every change under its id itself.
     """
-    mine = held.get(own, 0)
+    mine = have.get(own, 0)
     beyond_mine = [c.seq for c in changes if c.origin == own and c.seq > mine]
     if mine and beyond_mine:
         raise ReplicaCollision(OWN_ID_ELSEWHERE, own, min(beyond_mine))
     known: dict[str, list[tuple]] = {}
     for c in changes:
-        if c.seq <= held.get(c.origin, 0):
+        if c.seq <= have.get(c.origin, 0):
             known.setdefault(c.origin, []).append((c.seq, c.id))
     for origin, incoming in sorted(known.items()):
         incoming.sort()

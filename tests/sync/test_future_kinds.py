@@ -66,7 +66,8 @@ def newer_kiosk_work(store: Store, version: FutureApplier) -> str:
 
 def held(store: Store) -> list[tuple]:
     with sqlite3.connect(store.db.database) as raw:
-        return raw.execute("SELECT c.id, c.kind FROM held_change_row JOIN change_row c USING (origin, seq)").fetchall()
+        return raw.execute("SELECT c.id, c.kind FROM held_change_row JOIN change_row AS c USING (origin, seq)"
+                           ).fetchall()
 
 
 def reopen(store: Store) -> Store:
@@ -142,19 +143,22 @@ def test_unknown_fields_in_known_kinds_are_ignored(kiosks):
     first, second = sorted(newer.guests(), key=lambda g: g.id)[:2]
     day, at = EVENT_DAYS[0], berlin(EVENT_DAYS[0], 10)
     extra = {"added_later": {"nested": [1, 2]}}
-    newer.journal.record("guest", {"id": first.id, "fields": {"last_name": "Neumann", "pronouns": "sie"}, **extra})
+    newer.journal.record("guest", {"id": first.id, "fields": {"last_name": "Neumann", "pronouns": "sie"},
+                                   **extra})
     newer.journal.record("event", {"id": newer.event().id, "venue": "Fruchthalle Nord", "hall": "B", **extra})
     newer.journal.record("check_in", {"id": "11111111-0000-4000-8000-000000000001", "guest_id": first.id,
                                       "day": day.isoformat(), "at": at.isoformat(), "gate": 3, **extra})
     low, high = ContactExchange.pair(first.id, second.id)
     newer.journal.record("contact", {"id": "11111111-0000-4000-8000-000000000002", "low": low, "high": high,
                                      "day": day.isoformat(), "at": at.isoformat(), "rating": 5, **extra})
-    newer.journal.record("check_in_undo", {"guest_id": second.id, "day": day.isoformat(), "reason": "x", **extra})
+    newer.journal.record("check_in_undo", {"guest_id": second.id, "day": day.isoformat(), "reason": "x",
+                                           **extra})
 
     older.journal.ingest(newer.journal.changes_since(older.journal.vector()))
 
     assert older.guest(first.id).last_name == "Neumann" and older.event().venue == "Fruchthalle Nord"
-    assert older.check_in_of(first.id, day) is not None and older.contact_between(first.id, second.id) is not None
+    assert older.check_in_of(first.id, day) is not None
+    assert older.contact_between(first.id, second.id) is not None
     assert older.journal.vector() == newer.journal.vector() and held(older) == []
 
 

@@ -79,7 +79,7 @@ def test_a_late_edit_by_bundle_is_not_passed_on_by_export_all(kiosks, tmp_path):
     fresh.close()
 
 
-def test_a_kiosk_that_gets_the_erasure_and_the_late_edit_from_the_hub_keeps_nothing_of_either(kiosks, hub_dsn):
+def test_a_kiosk_getting_the_erasure_and_the_late_edit_from_the_hub_keeps_nothing_of_either(kiosks, hub_dsn):
     a, b, c = kiosks
     erase_on_a_edit_on_b(a, b)
     sync_with_hub(a, hub_dsn)
