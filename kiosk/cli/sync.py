@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kiosk.cli import CliError, json_flag
+from kiosk.storage import ReplicaCollision
 from kiosk.sync import (BundleError, EnrolmentError, double_entries, export_bundle, export_enrolment, import_bundle,
                         import_enrolment, new_passphrase, status)
 
@@ -62,6 +63,8 @@ def run_import(args, ctx) -> int:
         summary = import_bundle(ctx.store, args.file)
     except BundleError as error:
         raise CliError(f"{error} (nothing imported)") from None
+    except ReplicaCollision as error:
+        raise CliError(str(error)) from None
     ctx.emit({"file": str(args.file), "changes": summary.changes, "applied": summary.applied,
               "from": summary.origin},
              f"{args.file}: {summary.applied} new of {summary.changes} changes from kiosk {summary.origin}")
@@ -84,6 +87,8 @@ def run_hub(args, ctx) -> int:
         result = sync_with_hub(ctx.store, args.dsn)
     except HubUnavailable as error:
         raise CliError(f"{error}; the changes wait here until the hub is reachable") from None
+    except ReplicaCollision as error:
+        raise CliError(str(error)) from None
     ctx.emit(result.as_json(), f"hub: pushed {result.pushed}, pulled {result.pulled} changes")
     return 0
 

@@ -82,6 +82,7 @@ class SyncOverview:
     last_error: str | None
     pending: int | None  # changes the hub has not confirmed
     doubles: tuple[tuple[str, str], ...]  # (guest name, day)
+    refused: bool = False  # two databases wrote as one replica: staff must act before syncing again
 
 
 class StaffDesk:
@@ -109,7 +110,8 @@ class StaffDesk:
         state = self.syncer.state()
         pending = self.store.journal.pending_count(state.peer)
         last = self.desk.event.local_time(state.last_sync).strftime("%H:%M") if state.last_sync else None
-        return SyncOverview(self.store.device_id, state.peer, last, state.last_error, pending, doubles)
+        return SyncOverview(self.store.device_id, state.peer, last, state.last_error, pending, doubles,
+                            state.refused)
 
     # -- the guest list ----------------------------------------------------------
     def reload(self) -> None:

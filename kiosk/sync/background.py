@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Union
 
 from kiosk.core.model import utc_now
-from kiosk.storage import Store
+from kiosk.storage import NotEnrolled, ReplicaCollision, Store
 
 from .hub import HubResult, HubUnavailable, hub_peer, sync_with_hub
 
@@ -38,12 +38,13 @@ class HubSyncState:
     last_error: str | None = None  # why the last attempt failed; None after a good one
     last_result: HubResult | None = None
     pending: int | None = None  # changes the hub has not confirmed (None: not counted yet)
+    refused: bool = False  # the last attempt found two databases writing as one replica: staff must act
 
     def as_json(self) -> dict:
         return {"hub": self.peer, "running": self.running,
                 "last_sync": self.last_sync.isoformat() if self.last_sync else None,
                 "last_attempt": self.last_attempt.isoformat() if self.last_attempt else None,
-                "last_error": self.last_error, "pending": self.pending,
+                "last_error": self.last_error, "pending": self.pending, "refused": self.refused,
                 "last_result": self.last_result.as_json() if self.last_result else None}
 
 
@@ -104,15 +105,19 @@ class HubSyncer:
         try:
             try:
                 result = self._sync(store, self.dsn)
-            except HubUnavailable as error:
-                self._update(last_error=str(error), pending=self._pending(store))
+            except (HubUnavailable, NotEnrolled) as error:
+                self._update(last_error=str(error), refused=False, pending=self._pending(store))
+                return str(error)
+            except ReplicaCollision as error:
+                log.error("sync refused: replica %s, change %s made twice", error.origin, error.seq)
+                self._update(last_error=str(error), refused=True, pending=self._pending(store))
                 return str(error)
             except Exception as error:  # a background sync must report, never die silently
                 log.exception("sync with the hub failed")
                 self._update(last_error=f"sync failed: {error}", pending=self._pending(store))
                 return f"sync failed: {error}"
             pending = self._pending(store)
-            self._update(last_sync=utc_now(), last_error=None, last_result=result, pending=pending)
+            self._update(last_sync=utc_now(), last_error=None, refused=False, last_result=result, pending=pending)
             return result
         finally:
             if opened:

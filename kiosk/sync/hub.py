@@ -32,7 +32,8 @@ import psycopg2.extensions
 from peewee import CharField, Model, PostgresqlDatabase, TextField
 
 from kiosk.core.model import utc_now
-from kiosk.storage import Store
+from kiosk.storage import ReplicaCollision, Store
+from kiosk.storage.replica import SAME_NUMBER
 from kiosk.storage.models import ChangeRow
 
 from .sealing import Sealer, SealError
@@ -281,8 +282,7 @@ def _check_own_changes(store: Store, hub: Hub, hub_vector: dict[str, int], local
     me = store.device_id
     both = min(hub_vector.get(me, 0), local.get(me, 0))
     if both and hub.change_id(me, both) != _local_change_id(store, me, both):
-        raise HubUnavailable(f"the hub holds other changes under this kiosk's device id {me}: another kiosk "
-                             "uses the same id (a copied database file?); nothing was sent")
+        raise ReplicaCollision(SAME_NUMBER, me, both)
 
 
 def _push(store: Store, hub: Hub, seal: Sealer, batch_size: int) -> tuple[int, dict[str, int]]:

@@ -14,7 +14,7 @@ from hub_support import (DEVICE_A, Kiosk, assert_converged, canonical, check_in,
 from kiosk.core.model import Organization
 from kiosk.services.desk import FrontDesk
 from kiosk.services.setup import create_event
-from kiosk.storage import NotEnrolled, Store
+from kiosk.storage import NotEnrolled, ReplicaCollision, Store
 from kiosk.storage.models import ChangeRow
 from kiosk.sync import double_entries
 from kiosk.sync.hub import Hub, HubUnavailable, hub_peer, sync_with_hub
@@ -252,7 +252,7 @@ def test_a_copied_database_does_not_overwrite_the_original_on_the_hub(tmp_path, 
     original.set_consent(guest.id, False)
     twin.save_guests([replace(guest, organization=Organization("Zwilling GmbH"))])
     sync_with_hub(original, hub_dsn)
-    with pytest.raises(HubUnavailable, match="same id"):
+    with pytest.raises(ReplicaCollision, match="same replica"):
         sync_with_hub(twin, hub_dsn)
 
 

@@ -35,6 +35,10 @@ class SyncCard(QWidget):
         tr = self._tr
         if overview.hub is None:
             text, tone = tr("No hub configured: this kiosk syncs by bundles (kiosk sync export/import)."), ""
+        elif overview.refused:
+            text = tr("Sync refused: {error} Ask the organiser's technician before syncing this kiosk again.",
+                      error=overview.last_error)
+            tone = "error"
         elif overview.last_error:
             text = tr("Hub not reachable: {error}. {pending} changes are waiting here.", error=overview.last_error,
                       pending=overview.pending or 0)
