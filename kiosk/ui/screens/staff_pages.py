@@ -275,11 +275,13 @@ class SettingsPage(Page):
         self.keys_text.setTextFormat(Qt.TextFormat.RichText)
         keys.addWidget(self.keys_title)
         keys.addWidget(self.keys_text)
-        from kiosk.ui.screens.staff_sync import SyncCard
+        from kiosk.ui.screens.staff_sync import EnrolCard, SyncCard
 
         self.sync = SyncCard(staff, runner)
+        self.enrol = EnrolCard(staff.store, runner)
         self.layout_.addWidget(card)
         self.layout_.addWidget(self.sync)
+        self.layout_.addWidget(self.enrol)
         self.layout_.addWidget(keys_card)
         self.layout_.addStretch(1)
 
@@ -306,10 +308,12 @@ class SettingsPage(Page):
     def reset(self) -> None:
         self._allowed = None
         self.state.hide()
+        self.enrol.reset()
 
     def retranslate(self, tr) -> None:
         self._tr = tr
         self.sync.retranslate(tr)
+        self.enrol.retranslate(tr)
         self.walk_in_title.setText(tr("Walk-in registration"))
         self.walk_in_text.setText(tr("When it is open, people who are not on the guest list can register "
                                      "at the kiosk. Their badge prints at once; staff approve them here."))
@@ -339,6 +343,10 @@ ACTION_WORDS = {
     "staff_login": "Staff mode opened",
     "staff_logout": "Staff mode closed",
     "staff_pin_wrong": "Wrong staff PIN",
+    "staff_pin_locked": "Staff PIN pad locked",
+    "enrolment_exported": "Enrolment file written",
+    "enrolled": "Kiosk enrolled",
+    "replica_forked": "Copied database: new replica id",
 }
 
 
