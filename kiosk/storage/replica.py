@@ -80,7 +80,8 @@ def _why(explicit: str | None, recorded_print: str) -> str:
 
 
 def _note_fork(previous: str, replica: str, why: str) -> None:
-    log.warning("this database now writes as replica %s instead of %s: %s; the changes made as %s stay "
+    # Info, not a warning: forking is expected and harmless (and a command line stays one line).
+    log.info("this database now writes as replica %s instead of %s: %s; the changes made as %s stay "
                 "as that replica's history", replica, previous, why, previous)
     AuditRow.create(id=new_id(), action=REPLICA_FORKED, subject="", detail=f"{previous} -> {replica}: {why}",
                     device_id=replica, created_at=utc_now())

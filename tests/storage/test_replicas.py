@@ -102,7 +102,7 @@ def test_a_copied_database_file_forks_a_new_id_before_its_first_write(tmp_path, 
     shutil.copyfile(original, copy)
     held = snapshot(copy)
 
-    with caplog.at_level(logging.WARNING, logger="kiosk.storage.replica"):
+    with caplog.at_level(logging.INFO, logger="kiosk.storage.replica"):
         twin = Store.open(copy)
     first = Store.open(original)
 
