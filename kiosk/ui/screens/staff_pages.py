@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout,
+                               QWidget)
 
 from kiosk.services.staff import AuditEntry, NoPrinter, PrinterOverview, PrintJobRow, StaffDesk
 from kiosk.ui.models.rows import Column, RowsModel
@@ -245,6 +246,24 @@ class ArrivalsPage(Page):
         self._describe_peak()
 
 
+def scrolling(*cards: QWidget) -> QScrollArea:
+    """Cards in a column that scrolls (by finger on a touch screen) when they outgrow the page."""
+    content = QWidget()
+    column = QVBoxLayout(content)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(16)
+    for card in cards:
+        column.addWidget(card)
+    column.addStretch(1)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    return area
+
+
 class SettingsPage(Page):
     def __init__(self, staff: StaffDesk, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(staff, runner, parent)
@@ -279,11 +298,7 @@ class SettingsPage(Page):
 
         self.sync = SyncCard(staff, runner)
         self.enrol = EnrolCard(staff.store, runner)
-        self.layout_.addWidget(card)
-        self.layout_.addWidget(self.sync)
-        self.layout_.addWidget(self.enrol)
-        self.layout_.addWidget(keys_card)
-        self.layout_.addStretch(1)
+        self.layout_.addWidget(scrolling(card, self.sync, self.enrol, keys_card))
 
     def load(self) -> None:
         self.runner.run(self.staff.walk_ins_allowed, on_success=self._show)
