@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 # What SQLite keeps beside a database file while it is in use.
 DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")

@@ -8,16 +8,15 @@ import json
 import os
 import sqlite3
 import sys
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Sequence
 
 from peewee import DatabaseError as PeeweeDatabaseError
 
 from kiosk.config import database_path
 from kiosk.outputs import OutputRefused, check_output_path
 from kiosk.storage import NoEvent, NotADatabase, SchemaTooNew, Store
-
 
 _DATABASE_ERRORS = (sqlite3.Error, PeeweeDatabaseError)
 

@@ -8,6 +8,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from .xlsx import SheetRefused, read_first_sheet
+
 
 class ImportFileError(Exception):
     """The file cannot be read at all; nothing is imported."""
@@ -84,36 +86,15 @@ def _read_csv(name: str, text: str, encoding: str) -> Table:
 
 
 def _read_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        try:
-            rows = [[_cell_text(v) for v in values] for values in workbook.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    except Exception as error:  # noqa: BLE001 - openpyxl raises zip, XML and its own errors alike
-        raise ImportFileError(f"{path.name}: not a readable XLSX workbook ({type(error).__name__}: {error})") from error
+        rows = read_first_sheet(path)
+    except SheetRefused as error:
+        raise ImportFileError(f"{path.name}: {error}") from None
     headers: list[str] | None = None
     table_rows: list[tuple[int, list[str]]] = []
-    for number, cells in enumerate(rows, start=1):
+    for number, cells in rows:
         if headers is None:
-            if any(cells):
-                headers = cells
+            headers = cells
         elif any(c.strip() for c in cells):
             table_rows.append((number, cells))
     return Table(path.name, headers or [], table_rows, "xlsx", "")
-
-
-def _cell_text(value: object) -> str:
-    from datetime import date, datetime
-
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 # Each writing command with the file suffix it accepts; GUEST stands for a guest id (my-contacts).
 WRITERS = {
