@@ -105,10 +105,9 @@ class ReplicaCollision(RuntimeError):
         else:
             what = (f"changes from number {seq} came in under this kiosk's own replica id {origin}, "
                     "which it did not make")
-        # No "sync refused" in front: the command line and the staff screen say that in their own words.
-        super().__init__(f"{what}: two databases have written as the same replica (a copied database "
-                         "file?) and taking these changes would lose one side's, so none of them was stored "
-                         "here.")
+        super().__init__(f"sync refused: {what}. Two databases have written as the same replica (a "
+                         "copied database file?); taking these changes would lose one side's. Nothing of this "
+                         "sync was stored here.")
 
 
 # A change is known by its id (random, made with it). Not by its payload: an erasure rewrites the
