@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from operator import itemgetter
@@ -139,7 +140,7 @@ def _apply_guests(store, changes: list[Change]) -> None:
     forgotten = {guest_id: row for guest_id, row in rows.items() if row["forgotten"]}
     if forgotten:
         _scrub_late_edits(store, forgotten)
-        changes = [c for c in changes if c.payload["id"] not in forgotten]
+        changes = _without_what_erasure_removed(changes, forgotten)
     # A guest first heard of, once in the batch (every guest of an import), needs no merging:
     # their row comes straight from the change.
     first_heard, to_merge = [], []
@@ -173,6 +174,22 @@ def _apply_guests(store, changes: list[Change]) -> None:
     _upsert(store, "guest_row", _GUEST_COLUMNS, [rows[i] for i in mentions if i in dirty and i in stored],
             keep=("forgotten",))
     store.forget_cached_organizations()
+
+
+def _without_what_erasure_removed(changes: list[Change], forgotten: dict[str, dict]) -> list[Change]:
+    """Late edits of erased guests go; those of purged (anonymised) guests keep their other fields, as
+    on a kiosk that took the edit before the purge: both end alike whatever the order."""
+    from .erasure import PERSONAL_FIELDS, PURGED_KEY_PREFIX
+
+    kept = []
+    for change in changes:
+        row = forgotten.get(change.payload["id"])
+        if row is None:
+            kept.append(change)
+        elif row["ticket_key"].startswith(PURGED_KEY_PREFIX):
+            fields = {k: v for k, v in change.payload["fields"].items() if k not in PERSONAL_FIELDS}
+            kept.append(replace(change, payload={**change.payload, "fields": fields}, payload_text=""))
+    return kept
 
 
 def _scrub_late_edits(store, forgotten: dict[str, dict]) -> None:

@@ -10,6 +10,7 @@ from datetime import date
 from event_scenario import query, text_cells
 from erasure_support import print_badge, second_kiosk, sync, synced_state, traces_in_files
 
+from kiosk.core.model import Category
 from kiosk.reports import collect_figures
 from kiosk.storage.privacy import anonymised_count, purge_before
 
@@ -64,7 +65,8 @@ def test_purge_and_a_later_edit_from_another_kiosk_converge_in_any_order(small, 
     try:
         purge_before(small.store, PURGE_DATE)
         bodo = editor.guest(small.ids["Förster"])
-        editor.save_guests([replace(bodo, first_name="Bodomir", title="Dr.", email="bodomir.foerster@example.org")])
+        editor.save_guests([replace(bodo, first_name="Bodomir", title="Dr.", email="bodomir.foerster@example.org",
+                                    category=Category.SPEAKER, consent_contacts=not bodo.consent_contacts)])
         new_name = ("Bodomir", "bodomir.foerster@example.org")
 
         sync(editor, small.store)  # the edit arrives after the purge
@@ -77,6 +79,9 @@ def test_purge_and_a_later_edit_from_another_kiosk_converge_in_any_order(small, 
 
         states = [synced_state(k) for k in kiosks]
         assert states[1] == states[0] and states[2] == states[0]
+        speakers = [query(k.db.database, "SELECT category, consent_contacts FROM guest_row WHERE id = ?",
+                          small.ids["Förster"]) for k in kiosks]
+        assert speakers == [[("speaker", int(not bodo.consent_contacts))]] * 3  # what is not personal stays
         for kiosk in kiosks:
             path = kiosk.db.database
             assert not [cell for cell in text_cells(path) for t in new_name + ("Bodo",) if t in cell[2]]
