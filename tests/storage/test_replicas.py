@@ -231,7 +231,7 @@ def test_another_change_under_a_held_number_is_refused_and_changes_nothing(tmp_p
     check_in(twin, everyone[1:2])  # the same number, another change
     before = snapshot(Path(twin.db.database))
 
-    refused = "another change numbered .* Nothing of this sync was stored"
+    refused = "another change numbered .* None of the colliding changes was stored"
     with pytest.raises(ReplicaCollision, match=refused) as caught:
         twin.journal.ingest(first.journal.changes_since({}))  # everything, as `sync export --all` carries it
 

@@ -59,7 +59,7 @@ def test_the_import_command_refuses_a_twins_bundle_in_one_line(twins, tmp_path):
     before = rows(path)
     code, out, err = cli("--db", str(path), "sync", "import", str(tmp_path / "twin.bundle"))
     assert code == 1 and out == ""
-    assert err.count("\n") == 1 and "sync refused" in err and "Nothing of this sync was stored" in err
+    assert err.count("\n") == 1 and "sync refused" in err and "None of the colliding changes was stored" in err
     assert "Traceback" not in err
     assert rows(path) == before
 

@@ -85,7 +85,7 @@ def test_a_bundle_from_a_database_writing_as_the_same_replica_is_refused_and_cha
     export_bundle(twin, tmp_path / "twin.bundle", everything=True)
     before = table_rows(path)
 
-    with pytest.raises(ReplicaCollision, match="Nothing of this sync was stored"):
+    with pytest.raises(ReplicaCollision, match="None of the colliding changes was stored"):
         import_bundle(first, tmp_path / "twin.bundle")
 
     assert table_rows(path) == before
