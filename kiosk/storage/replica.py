@@ -106,8 +106,8 @@ class ReplicaCollision(RuntimeError):
             what = (f"changes from number {seq} came in under this kiosk's own replica id {origin}, "
                     "which it did not make")
         super().__init__(f"sync refused: {what}. Two databases have written as the same replica (a "
-                         "copied database file?); taking these changes would lose one side's. Nothing of this "
-                         "sync was stored here.")
+                         "copied database file?); taking these changes would lose one side's. None of the "
+                         "colliding changes was stored here.")
 
 
 # A change is known by its id (random, made with it). Not by its payload: an erasure rewrites the
