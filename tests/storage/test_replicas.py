@@ -152,7 +152,7 @@ def test_a_database_copied_over_its_original_forks(tmp_path, machine):
     path, backup = tmp_path / "kiosk.sqlite3", tmp_path / "backup.sqlite3"
     made = demo_database(path)
     shutil.copyfile(path, backup)
-    path.unlink()
+    path.rename(tmp_path / "damaged.sqlite3")  # kept, so that the file system cannot hand its inode on
     shutil.copyfile(backup, path)
     backup.unlink()
 
