@@ -57,7 +57,7 @@ def _parts(shared_strings: list[str] | None, styles: str | None, date1904: bool)
     return parts
 
 
-def write_workbook(path: Path, sheet_rows: Iterable[str], *, dimension: str = "A1",
+def write_workbook(path: Path, sheet_rows: Iterable[str], *, dimension: str | None = None,
                    shared_strings: list[str] | None = None, styles: str | None = None,
                    date1904: bool = False) -> Path:
     """A workbook whose first sheet holds `sheet_rows` (XML of <row> elements), streamed into the zip."""
@@ -65,8 +65,9 @@ def write_workbook(path: Path, sheet_rows: Iterable[str], *, dimension: str = "A
         for name, text in _parts(shared_strings, styles, date1904).items():
             archive.writestr(name, text)
         with archive.open(SHEET_PART, "w") as sheet:
-            sheet.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'
-                        f'<dimension ref="{dimension}"/><sheetData>'.encode())
+            claimed = f'<dimension ref="{dimension}"/>' if dimension else ""
+            sheet.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">{claimed}'
+                        "<sheetData>".encode())
             batch: list[str] = []
             for row in sheet_rows:
                 batch.append(row)
