@@ -11,8 +11,8 @@ no temporary file behind. Both raise OutputRefused: one line that names the file
 from __future__ import annotations
 
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,16 +72,13 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     """
     target = Path(path)
     try:
-        # The suffix stays last: writers choose the format by it (.csv or .xlsx).
-        handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}",
-                                        dir=target.parent)
+        temporary = _new_temporary(target)
     except OSError as error:
         raise _refusal(target, error) from None
-    os.close(handle)
-    temporary = Path(name)
     try:
         yield temporary
-        _make_durable(temporary, _mode_for(target))
+        _keep_mode(target, temporary)
+        _flush_to_disk(temporary)
         os.replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
@@ -91,23 +88,28 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise
 
 
-def _mode_for(target: Path) -> int:
-    """Keep the mode of the file being replaced; a new file gets what the umask allows
-    (mkstemp's 0600 would surprise whoever shares the export)."""
+def _new_temporary(target: Path) -> Path:
+    """An empty file beside `target`, created with the umask's mode like any new file (mkstemp's
+    0600 would surprise whoever shares the export). The suffix stays last: writers choose the
+    format by it (.csv or .xlsx)."""
+    temporary = target.with_name(f".{target.stem}.{secrets.token_hex(8)}.part{target.suffix}")
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    return temporary
+
+
+def _keep_mode(target: Path, temporary: Path) -> None:
+    """A file that is replaced keeps its mode (an export someone made readable to a group)."""
     try:
-        return stat.S_IMODE(target.stat().st_mode)
+        os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        pass
 
 
-def _make_durable(temporary: Path, mode: int) -> None:
-    """Set the mode and flush to disk before the rename: a crash must not leave an empty file
-    under the old name, and a full disk shows up here rather than after the old file is gone."""
+def _flush_to_disk(temporary: Path) -> None:
+    """Before the rename: a crash must not leave an empty file under the old name, and a full
+    disk shows up here rather than after the old file is gone."""
     descriptor = os.open(temporary, os.O_RDONLY)
     try:
-        os.fchmod(descriptor, mode)
         os.fsync(descriptor)
     finally:
         os.close(descriptor)

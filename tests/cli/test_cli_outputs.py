@@ -160,3 +160,13 @@ def test_the_temporary_file_keeps_the_suffix_that_chooses_the_format(tmp_path):
         assert temporary.suffix == ".xlsx" and temporary.parent == tmp_path
         temporary.write_bytes(b"x")
     assert (tmp_path / "guests.xlsx").read_bytes() == b"x"
+
+
+def test_a_new_output_gets_the_mode_the_umask_allows(tmp_path):
+    previous = os.umask(0o027)
+    try:
+        with atomic_output(tmp_path / "guests.csv") as temporary:
+            temporary.write_text("x")
+    finally:
+        os.umask(previous)
+    assert oct((tmp_path / "guests.csv").stat().st_mode & 0o777) == oct(0o640)
