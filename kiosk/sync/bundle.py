@@ -117,24 +117,18 @@ class _FrameWriter:
 
 def write_bundle(path: Path, sealer: Sealer, origin: str, vector: dict[str, int], count: int,
                  rows: Iterable[Row]) -> BundleSummary:
-    """Write `count` journal rows; the file appears under its name only when complete."""
+    """Write `count` journal rows to `path` (callers write through kiosk.outputs.atomic_output, so the
+    file appears under its own name only when complete)."""
     prefix = os.urandom(_PREFIX_BYTES)
     header = json.dumps({"format": FORMAT, "event": sealer.event_id, "origin": origin, "vector": vector,
                          "changes": count, "nonce": prefix.hex()}).encode() + b"\n"
-    temporary = path.with_name(path.name + ".part")
-    try:
-        with open(temporary, "wb") as out:
-            out.write(header)
-            frames = _FrameWriter(out, sealer, header, prefix)
-            written = _write_lines(frames, rows)
-            frames.close()
-            out.flush()
-            os.fsync(out.fileno())
-        if written != count:
-            raise RuntimeError(f"journal changed during export: {written} of {count} changes")
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    with open(path, "wb") as out:
+        out.write(header)
+        frames = _FrameWriter(out, sealer, header, prefix)
+        written = _write_lines(frames, rows)
+        frames.close()
+    if written != count:
+        raise RuntimeError(f"journal changed during export: {written} of {count} changes")
     return BundleSummary(origin, count)
 
 

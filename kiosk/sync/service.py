@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kiosk.bulk import gc_paused
 from kiosk.core.model import utc_now
+from kiosk.outputs import atomic_output, check_output_path
 from kiosk.storage import NotEnrolled, Store
 from kiosk.storage.keys import EventKeys
 
@@ -46,9 +47,10 @@ def export_bundle(store: Store, path: Path, to: str | None = None, everything: b
         known = journal.peer_vector(_peer_name(to))
     else:
         known = _least_known(store)
-    with store.snapshot():  # one view of the journal from the count to the last row
+    target = check_output_path(path, store.db.database)
+    with atomic_output(target) as temporary, store.snapshot():  # one view of the journal throughout
         upto = journal.vector()
-        return write_bundle(Path(path), seal, store.device_id, upto,
+        return write_bundle(temporary, seal, store.device_id, upto,
                             journal.count_between(known, upto), journal.rows_between(known, upto))
 
 
@@ -115,13 +117,8 @@ def export_enrolment(store: Store, path: Path, passphrase: str) -> Enrolment:
     keys = _event_keys(store)
     enrolment = Enrolment(keys, store.event().name if store.has_event() else "")
     data = seal_enrolment(enrolment, passphrase)
-    path = Path(path)
-    temporary = path.with_name(path.name + ".part")
-    try:
+    with atomic_output(check_output_path(path, store.db.database)) as temporary:
         temporary.write_bytes(data)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
     store.audit("enrolment_exported", keys.event_id)
     return enrolment
 
