@@ -13,7 +13,8 @@ import kiosk.reports
 from kiosk.reports import exports, style
 
 PACKAGE = Path(kiosk.reports.__file__).parent
-CATALOGUE = PACKAGE.parent.parent / "assets" / "i18n" / "de" / "reports.json"
+GERMAN = PACKAGE.parent.parent / "assets" / "i18n" / "de"
+CATALOGUES = (GERMAN / "reports.json", GERMAN / "networking.json")  # networking: the farming rule's note
 
 
 def used_message_ids() -> set[str]:
@@ -32,7 +33,9 @@ def placeholders(text: str) -> set[str]:
 
 
 def test_every_message_has_a_german_translation_with_the_same_placeholders():
-    german = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    german = {}
+    for path in CATALOGUES:
+        german.update(json.loads(path.read_text(encoding="utf-8")))
     used = used_message_ids()
 
     assert sorted(used - german.keys()) == []
