@@ -48,6 +48,7 @@ def _register_enrol(subparsers) -> None:
 
 
 def run_export(args, ctx) -> int:
+    ctx.output_target(args.file)  # refused before the database is even opened
     summary = export_bundle(ctx.store, args.file, to=args.to, everything=args.all)
     ctx.emit({"file": str(args.file), "changes": summary.changes, "device_id": summary.origin},
              f"wrote {summary.changes} changes to {args.file}")
@@ -116,6 +117,7 @@ def _passphrase(args, twice: bool) -> str:
 
 
 def run_enrol_export(args, ctx) -> int:
+    ctx.output_target(args.file)
     generated = new_passphrase() if args.generate_passphrase else None
     try:
         enrolment = export_enrolment(ctx.store, args.file, generated or _passphrase(args, twice=True))

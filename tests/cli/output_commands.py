@@ -14,6 +14,8 @@ WRITERS = {
     "champion": (["champion", "-o"], ".pdf"),
     "export": (["export", "guests", "-o"], ".csv"),
     "my-contacts": (["my-contacts", "GUEST", "-o"], ".csv"),
+    "sync export": (["sync", "export", "--all"], ".bundle"),
+    "enrol export": (["enrol", "export", "--generate-passphrase"], ".json"),
 }
 
 
