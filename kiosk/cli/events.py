@@ -6,6 +6,7 @@ import getpass
 import sys
 
 from kiosk.cli import CliError, json_flag
+from kiosk.core.pins import RECOMMENDED_LENGTH
 from kiosk.services.setup import SetupError, create_event, parse_day_list, set_staff_pin
 
 
@@ -46,18 +47,21 @@ def run_event_create(args, ctx) -> int:
 def _read_pin() -> str:
     if not sys.stdin.isatty():
         return sys.stdin.readline().strip()
-    first = getpass.getpass("New staff PIN (4-12 digits): ")
+    first = getpass.getpass(f"New staff PIN (4-12 digits, {RECOMMENDED_LENGTH} or more recommended): ")
     if getpass.getpass("Repeat the PIN: ") != first:
         raise CliError("the two PINs differ; nothing changed")
     return first
 
 
 def run_staff_pin(args, ctx) -> int:
+    pin = _read_pin()
     try:
-        set_staff_pin(ctx.store, _read_pin())
+        set_staff_pin(ctx.store, pin)
     except SetupError as error:
         raise CliError(str(error)) from None
-    print("staff PIN set")
+    short = len(pin) < RECOMMENDED_LENGTH
+    print("staff PIN set" + (f" ({RECOMMENDED_LENGTH} or more digits are recommended: a short PIN is soon "
+                             "guessed by whoever watches the pad)" if short else ""))
     return 0
 
 

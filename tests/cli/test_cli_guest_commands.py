@@ -120,7 +120,7 @@ def test_token_prints_a_verifiable_badge_token(kiosk, event_db, ids):
     assert result.code == 0
     token = result.out.strip()
     assert "\n" not in token
-    row = sqlite3.connect(event_db).execute("SELECT id, secret FROM event_row").fetchone()
+    row = sqlite3.connect(event_db).execute("SELECT event_id, secret FROM event_key").fetchone()
     assert verify_badge_token(bytes.fromhex(row[1]), row[0], token).guest_id == ids["Kolbeck"]
 
 

@@ -66,10 +66,12 @@ def test_event_create_makes_a_real_event(kiosk, db):
     stats = kiosk("--db", db, "stats", "--json").json
     assert stats["days"] == ["2023-10-24", "2023-10-25", "2023-10-26"]
     assert stats["guests"] == 0
-    row = sqlite3.connect(db).execute("SELECT id, secret, walk_ins_allowed FROM event_row").fetchone()
+    row = sqlite3.connect(db).execute("SELECT e.id, k.secret, e.walk_ins_allowed, e.secret FROM event_row e "
+                                      "JOIN event_key k ON k.event_id = e.id").fetchone()
     assert row[0] == result.json["id"]
     assert len(bytes.fromhex(row[1])) >= 32
     assert row[2] == 0
+    assert row[3] == ""  # the key stays in event_key, which no sync reads
 
 
 def test_event_create_settings_flags_are_stored_with_the_event(kiosk, db):
@@ -114,7 +116,7 @@ def test_staff_pin_from_stdin_is_stored_as_a_scrypt_hash(kiosk, event_db, monkey
     result = kiosk("--db", event_db, "staff-pin")
 
     assert result.code == 0, result.err
-    (stored,) = sqlite3.connect(event_db).execute("SELECT staff_pin_hash FROM event_row").fetchone()
+    (stored,) = sqlite3.connect(event_db).execute("SELECT staff_pin_hash FROM event_key").fetchone()
     assert stored.startswith("scrypt$")
     assert "90817263" not in stored
     assert verify_pin("90817263", stored)
@@ -126,8 +128,17 @@ def test_staff_pin_refuses_a_pin_that_is_not_4_to_12_digits(kiosk, event_db, mon
 
     one_line_error(kiosk("--db", event_db, "staff-pin"))
 
-    (stored,) = sqlite3.connect(event_db).execute("SELECT staff_pin_hash FROM event_row").fetchone()
+    (stored,) = sqlite3.connect(event_db).execute("SELECT staff_pin_hash FROM event_key").fetchone()
     assert stored == ""
+
+
+@pytest.mark.parametrize("pin, note", [("4711", True), ("47110", True), ("471108", False), ("471108154711", False)])
+def test_staff_pin_recommends_six_digits_or_more(kiosk, event_db, monkeypatch, pin, note):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(pin + "\n"))
+    result = kiosk("--db", event_db, "staff-pin")
+    assert result.code == 0, result.err
+    assert ("6 or more digits are recommended" in result.out) is note
+    assert pin not in result.out
 
 
 def test_staff_pin_needs_an_event(kiosk, db, monkeypatch):
