@@ -9,6 +9,7 @@ import itertools
 
 import pytest
 from postgres_cluster import ClusterError, start_cluster
+from sync_support import Templates
 
 _databases = itertools.count(1)
 
@@ -34,3 +35,27 @@ def postgres_dsn(postgres_cluster) -> str:
 def hub_dsn(postgres_cluster) -> str:
     """A fresh, empty hub database for one test."""
     return postgres_cluster.create_database(f"hub_{next(_databases)}")
+
+
+@pytest.fixture
+def kiosks(tmp_path):
+    """K1 runs the demo event (300 guests); K2 and K3 were set up from its `export --all`."""
+    kiosks = Templates.kiosks(tmp_path, 3)
+    yield kiosks
+    for kiosk in kiosks:
+        kiosk.store.close()
+
+
+@pytest.fixture
+def k1(kiosks):
+    return kiosks[0]
+
+
+@pytest.fixture
+def k2(kiosks):
+    return kiosks[1]
+
+
+@pytest.fixture
+def k3(kiosks):
+    return kiosks[2]

@@ -8,7 +8,10 @@ from __future__ import annotations
 from shared_support import FixedClock
 
 import atexit
+import contextlib
+import io
 import json
+import sqlite3
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -226,3 +229,23 @@ def table_diff(table: str, mine: list[tuple], theirs: list[tuple], limit: int = 
         for row in rows[:limit]:
             lines.append(f"  {label}: " + ", ".join(f"{c}={v!r}" for c, v in zip(columns, row)))
     return "\n".join(lines)
+
+
+def table_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, read through a separate connection: 'nothing changed' means this."""
+    connection = sqlite3.connect(str(path))
+    try:
+        tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+    finally:
+        connection.close()
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    """A `kiosk` command run in this process: exit code, what it printed, what it said on stderr."""
+    from kiosk.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run([str(a) for a in argv])
+    return code, out.getvalue(), err.getvalue()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import zlib
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sync_support import DEVICES, FIRST_DAY, Templates, berlin, join_bundle, split_bundle
+from sync_support import DEVICES, FIRST_DAY, berlin, join_bundle, split_bundle, table_rows
 
 import kiosk.sync.bundle as bundle_module
 from kiosk.core.model import Event, Guest, new_id
@@ -29,33 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DAY = FIRST_DAY
 REFUSED = ("does not open with this event's key", "not a kiosk bundle", "cut short", "after its end",
            "another event", "larger than any bundle", "older version", "copy it again")
-
-
-def snapshot(path: Path) -> dict[str, list[tuple]]:
-    connection = sqlite3.connect(str(path))
-    try:
-        tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
-    finally:
-        connection.close()
-
-
-@pytest.fixture
-def kiosks(tmp_path):
-    kiosks = Templates.kiosks(tmp_path, 2)
-    yield kiosks
-    for kiosk in kiosks:
-        kiosk.store.close()
-
-
-@pytest.fixture
-def k1(kiosks):
-    return kiosks[0]
-
-
-@pytest.fixture
-def k2(kiosks):
-    return kiosks[1]
 
 
 @pytest.fixture
@@ -86,13 +58,13 @@ def small_frames(monkeypatch):
 
 def assert_refused(k, bundle: Path, *phrases: str) -> str:
     path = Path(k.store.db.database)
-    before = snapshot(path)
+    before = table_rows(path)
     with pytest.raises(BundleError) as caught:
         import_bundle(k.store, bundle)
     message = str(caught.value)
     assert any(p in message for p in phrases or REFUSED), message
     assert bundle.name in message
-    assert snapshot(path) == before, "a refused bundle changed the database"
+    assert table_rows(path) == before, "a refused bundle changed the database"
     return message
 
 

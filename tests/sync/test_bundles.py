@@ -4,23 +4,18 @@ arrives, consent withdrawals, and the `kiosk sync` commands."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import shutil
-import sqlite3
 import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from sync_support import (DEVICES, DUMPED, FIRST_DAY, Templates, berlin, dump, dump_without_guest_origin,
-                          journal_rows, last_change, open_kiosk, sync_all, sync_pair, table_diff)
+from sync_support import (DEVICES, DUMPED, FIRST_DAY, berlin, dump, dump_without_guest_origin,
+                          cli, journal_rows, last_change, open_kiosk, sync_all, sync_pair, table_diff,
+                          table_rows)
 
-from kiosk.cli import run
 from kiosk.core.codes import verify_badge_token
 from kiosk.core.model import CheckIn, ContactExchange, Event, Guest, new_id
 from kiosk.core.refusals import Refusal
@@ -31,42 +26,8 @@ from kiosk.sync import BundleError, double_entries, export_bundle, import_bundle
 DAY = FIRST_DAY
 
 
-def snapshot(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table, read through a separate connection: 'nothing changed' means this."""
-    connection = sqlite3.connect(str(path))
-    try:
-        tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
-    finally:
-        connection.close()
-
-
 def guest_by_external(store: Store, external_id: str) -> Guest:
     return next(g for g in store.guests() if g.external_id == external_id)
-
-
-@pytest.fixture
-def kiosks(tmp_path):
-    """K1 runs the demo event (300 guests); K2 and K3 were set up from its `export --all`."""
-    kiosks = Templates.kiosks(tmp_path, 3)
-    yield kiosks
-    for kiosk in kiosks:
-        kiosk.store.close()
-
-
-@pytest.fixture
-def k1(kiosks):
-    return kiosks[0]
-
-
-@pytest.fixture
-def k2(kiosks):
-    return kiosks[1]
-
-
-@pytest.fixture
-def k3(kiosks):
-    return kiosks[2]
 
 
 @pytest.fixture
@@ -100,12 +61,12 @@ def k2_bundle(some_work_at_k2, k1, tmp_path) -> Path:
 
 
 def assert_rejected(store: Store, path: Path, bundle: Path, *phrases: str) -> BundleError:
-    before = snapshot(path)
+    before = table_rows(path)
     with pytest.raises(BundleError) as caught:
         import_bundle(store, bundle)
     message = str(caught.value)
     assert message and any(p in message for p in phrases), message
-    assert snapshot(path) == before, "a rejected bundle changed the database"
+    assert table_rows(path) == before, "a rejected bundle changed the database"
     return caught.value
 
 
@@ -491,13 +452,6 @@ def test_a_guest_row_names_the_kiosk_that_registered_the_guest_everywhere(k1, k2
 
 
 # -- the kiosk sync command ------------------------------------------------------------------------------
-def cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = run(list(argv))
-    return code, out.getvalue(), err.getvalue()
-
-
 def test_the_sync_commands_set_up_a_second_machine_and_report_status(tmp_path, monkeypatch):
     first_home, second_home = tmp_path / "machine-1", tmp_path / "machine-2"
     k1_db, k2_db, full, back = (tmp_path / "k1.sqlite3", tmp_path / "k2.sqlite3", tmp_path / "full.bundle",
@@ -566,11 +520,11 @@ def test_the_import_command_rejects_a_tampered_bundle_with_a_reason_and_exit_cod
     data = bytearray(bundle.read_bytes())
     data[-40] ^= 0x01  # one bit of the sealed changes
     bundle.write_bytes(bytes(data))
-    before = snapshot(db)
+    before = table_rows(db)
     code, out, err = cli("--db", str(db), "sync", "import", str(bundle), "--json")
     assert code == 1 and out == ""
     assert "changed or damaged after export" in err and "nothing imported" in err
-    assert snapshot(db) == before
+    assert table_rows(db) == before
     code, out, err = cli("--db", str(tmp_path / "new.sqlite3"), "sync", "import", str(bundle))
     assert code == 1 and "nothing imported" in err
 

@@ -3,16 +3,12 @@ stored), and the staff screen's sync card in the error tone, from the background
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
-from sync_support import DEVICES, make_first_kiosk
+from sync_support import DEVICES, cli, make_first_kiosk, table_rows
 
-from kiosk.cli import run
 from kiosk.core.model import CheckIn
 from kiosk.services.desk import FrontDesk
 from kiosk.services.staff import StaffDesk
@@ -38,30 +34,17 @@ def twins(tmp_path):
     twin.close()
 
 
-def rows(path: Path) -> dict[str, list[tuple]]:
-    with sqlite3.connect(path) as raw:
-        tables = [name for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {t: sorted(raw.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = run(list(argv))
-    return code, out.getvalue(), err.getvalue()
-
-
 def test_the_import_command_refuses_a_twins_bundle_in_one_line(twins, tmp_path):
     first, twin = twins
     export_bundle(twin, tmp_path / "twin.bundle", everything=True)
     path = Path(first.db.database)
     first.close()
-    before = rows(path)
+    before = table_rows(path)
     code, out, err = cli("--db", str(path), "sync", "import", str(tmp_path / "twin.bundle"))
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "sync refused" in err and "None of the colliding changes was stored" in err
     assert "Traceback" not in err
-    assert rows(path) == before
+    assert table_rows(path) == before
 
 
 def test_the_hub_command_refuses_after_a_twin_pushed_in_one_line(twins, hub_dsn):
@@ -69,11 +52,11 @@ def test_the_hub_command_refuses_after_a_twin_pushed_in_one_line(twins, hub_dsn)
     sync_with_hub(twin, hub_dsn)
     path = Path(first.db.database)
     first.close()
-    before = rows(path)
+    before = table_rows(path)
     code, out, err = cli("--db", str(path), "sync", "hub", hub_dsn)
     assert code == 1 and out == "" and err.count("\n") == 1
     assert "sync refused" in err
-    assert rows(path) == before
+    assert table_rows(path) == before
 
 
 def test_the_staff_sync_card_shows_a_refused_sync_as_an_error(twins, tmp_path, hub_dsn, qtbot):

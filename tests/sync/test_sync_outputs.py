@@ -3,22 +3,12 @@ and leave no partial file: one line, exit 1, the database as it was."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import os
 from pathlib import Path
 
 import pytest
-
-from kiosk.cli import run
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = run(list(argv))
-    return code, out.getvalue(), err.getvalue()
+from sync_support import cli
 
 
 @pytest.fixture(scope="module")

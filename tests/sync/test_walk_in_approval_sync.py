@@ -4,22 +4,13 @@ there only once the row (and with it the review flag) has arrived."""
 
 from __future__ import annotations
 
-import pytest
-from sync_support import FIRST_DAY, Templates, berlin, sync_pair
+from sync_support import FIRST_DAY, berlin, sync_pair
 
 from kiosk.core.rules import ContactStatus
 from kiosk.services.staff import StaffDesk
 from kiosk.sync import export_bundle, import_bundle
 
 PUPPETS = 5
-
-
-@pytest.fixture
-def kiosks(tmp_path):
-    kiosks = Templates.kiosks(tmp_path, 2)
-    yield kiosks
-    for kiosk in kiosks:
-        kiosk.store.close()
 
 
 def guests(kiosk, count: int) -> list:
@@ -54,7 +45,7 @@ def carry(source, target, tmp_path, name: str) -> None:
 
 
 def test_approval_on_one_kiosk_changes_the_leaderboard_on_another_after_sync(kiosks, tmp_path):
-    k1, k2 = kiosks
+    k1, k2, _ = kiosks
     farmer, puppets = farm_at(k1)
     carry(k1, k2, tmp_path, "farm")
     assert board(k2) == {} == board(k1)
@@ -71,7 +62,7 @@ def test_approval_on_one_kiosk_changes_the_leaderboard_on_another_after_sync(kio
 
 def test_a_contact_that_arrives_before_the_walk_ins_row_does_not_count_yet(kiosks):
     """K2 hears of the contacts (and check-ins) from K1 but not yet of the walk-ins themselves."""
-    k1, k2 = kiosks
+    k1, k2, _ = kiosks
     farmer, puppets = farm_at(k1)
     StaffDesk(k1.store, k1.desk).approve_walk_in(puppets[0])
     changes = k1.store.journal.changes_since(k2.store.journal.vector())
