@@ -27,6 +27,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 from kiosk.core.model import Change
 from kiosk.storage.journal import decode_payload
 
+from .files import open_for_reading
 from .sealing import NONCE_BYTES, Sealer, SealError
 
 FORMAT = "fruchthalle-kiosk-bundle/2"
@@ -202,14 +203,7 @@ class Bundle:
 
 
 def _opened(path: Path) -> BinaryIO:
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise BundleError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise BundleError(f"{path}: is a folder, not a bundle") from None
-    except OSError as error:
-        raise BundleError(f"{path.name}: cannot be read ({error.strerror})") from None
+    return open_for_reading(path, "a bundle", BundleError)
 
 
 def _frames(source: BinaryIO, sealer: Sealer, header_line: bytes, name: str) -> Iterator[bytes]:

@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from kiosk.storage.keys import EventKeys
 
+from .files import open_for_reading
+
 FORMAT = "fruchthalle-kiosk-enrolment/1"
 MIN_PASSPHRASE = 12
 MAX_FILE = 64 << 10
@@ -96,13 +98,8 @@ def open_enrolment(path: Path, passphrase: str) -> Enrolment:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_FILE:
-            raise EnrolmentError(f"{path.name}: too large for an enrolment file ({path.stat().st_size} bytes)")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise EnrolmentError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise EnrolmentError(f"{path}: is a folder, not an enrolment file") from None
-    except OSError as error:
-        raise EnrolmentError(f"{path.name}: cannot be read ({error.strerror})") from None
+    with open_for_reading(path, "an enrolment file", EnrolmentError) as source:
+        data = source.read(MAX_FILE + 1)
+    if len(data) > MAX_FILE:
+        raise EnrolmentError(f"{path.name}: too large for an enrolment file (more than {MAX_FILE} bytes)")
+    return data
