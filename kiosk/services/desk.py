@@ -51,6 +51,14 @@ class FrontDesk:
     def reload_event(self) -> None:
         self.event = self.store.event()
 
+    def guests(self) -> list[Guest]:
+        """Everyone on the guest list: the kiosk's name search is built from it."""
+        return self.store.guests()
+
+    def programme(self) -> list[dict]:
+        """The event's programme: start, day number and a title per language."""
+        return self.store.programme()
+
     def today(self) -> date:
         return self.event.local_day(self.clock())
 

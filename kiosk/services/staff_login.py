@@ -38,6 +38,9 @@ class StaffLogin:
     def seconds_locked(self) -> int:
         return self._guard().seconds_locked(self._now())
 
+    def log_out(self) -> None:
+        self.store.audit("staff_logout")
+
     def attempt(self, pin: str) -> PinAttempt:
         guard, now = self._guard(), self._now()
         if guard.seconds_locked(now):
