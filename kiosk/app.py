@@ -95,6 +95,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         from kiosk.ui.screenshot import take_screenshot
 
         sys.exit(take_screenshot(options))
+    from kiosk.display_check import display_problem
+
+    problem = display_problem(os.environ)
+    if problem:
+        print(f"kiosk: error: {problem}", file=sys.stderr)
+        sys.exit(1)
     from kiosk.ui.launch import run_kiosk
 
     sys.exit(run_kiosk(options))

@@ -29,3 +29,10 @@ def test_every_picture_the_readme_shows_is_in_the_repository():
     assert pictures
     missing = [p for p in pictures if not (ROOT / p).is_file()]
     assert not missing, missing
+
+
+def test_ci_installs_every_package_the_readme_start_command_names():
+    start = readme_commands()[0]
+    packages = re.search(r"apt-get install -y (.*?) &&", start).group(1).split()
+    ci_script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert [p for p in packages if p != "python3-venv" and p not in ci_script] == []

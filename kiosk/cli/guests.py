@@ -12,9 +12,10 @@ from kiosk.importing import ImportFileError
 from kiosk.services.guest_import import import_guests
 
 
-def guest_json(guest: Guest) -> dict:
-    return {"id": guest.id, "name": guest.full_name, "organization": guest.organization_name,
-            "category": str(guest.category)}
+def guest_json(guest: Guest, with_code: bool = False) -> dict:
+    shown = {"id": guest.id, "name": guest.full_name, "organization": guest.organization_name,
+             "category": str(guest.category)}
+    return {**shown, "ticket_code": guest.ticket_code} if with_code else shown
 
 
 def register(subparsers) -> None:
@@ -29,6 +30,7 @@ def register(subparsers) -> None:
     search.set_defaults(run=run_search)
 
     guests = json_flag(subparsers.add_parser("guests", help="list every guest"))
+    guests.add_argument("--with-codes", action="store_true", help="with ticket codes (for staff)")
     guests.set_defaults(run=run_guests)
 
     token = subparsers.add_parser("token", help="print a guest's signed badge token (what the QR carries)")
@@ -63,8 +65,10 @@ def run_search(args, ctx) -> int:
 
 def run_guests(args, ctx) -> int:
     guests = ctx.store.guests()
-    ctx.emit([guest_json(g) for g in guests],
-             lambda: "\n".join(f"{g.id}  {g.full_name} — {g.organization_name} ({g.category})" for g in guests))
+    code = (lambda g: f"  {g.ticket_code}") if args.with_codes else (lambda g: "")
+    ctx.emit([guest_json(g, args.with_codes) for g in guests],
+             lambda: "\n".join(f"{g.id}{code(g)}  {g.full_name} — {g.organization_name} ({g.category})"
+                               for g in guests))
     return 0
 
 

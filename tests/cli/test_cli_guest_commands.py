@@ -131,3 +131,14 @@ def test_token_of_an_unknown_guest_fails(kiosk, event_db):
 
 def test_event_days_fixture_matches_stats(kiosk, event_db):
     assert kiosk("--db", event_db, "stats", "--json").json["days"] == [d.isoformat() for d in event_days()]
+
+
+def test_guests_with_codes_shows_staff_the_ticket_codes(kiosk, event_db, ids):
+    plain = kiosk("--db", event_db, "guests", "--json").json
+    coded = kiosk("--db", event_db, "guests", "--with-codes", "--json").json
+    assert all("ticket_code" not in g for g in plain)
+    codes = {g["id"]: g["ticket_code"] for g in coded}
+    stored = dict(sqlite3.connect(event_db).execute("SELECT id, ticket_code FROM guest_row").fetchall())
+    assert codes[ids["Kolbeck"]] == stored[ids["Kolbeck"]] and all(codes.values())
+    text = kiosk("--db", event_db, "guests", "--with-codes").out
+    assert stored[ids["Kolbeck"]] in text
