@@ -16,7 +16,7 @@ LAYOUT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "badges"
 ELEMENT_TYPES = ("rect", "text", "band", "qr")
 TEXT_DEFAULTS = {"font": "regular", "size": 12.0, "min_size": 6.0, "max_lines": 1, "leading": 1.1,
                  "align": "left", "valign": "top", "colour": "ink", "transform": "", "one_line_ratio": 1.0,
-                 "pad_x": 0.0, "pad_y": 0.0}
+                 "pad_x": 0.0, "pad_y": 0.0, "above": "", "gap": 1.0, "not_larger_than": ()}
 QR_DEFAULTS = {"colour": "#000000", "level": "M", "mask": 0, "quiet": 4, "min_module": 0.5, "snap_dpi": 203, "align": "center"}
 
 
@@ -170,10 +170,21 @@ def _check(layout: Layout) -> None:
                               f"{'safe area' if area is not badge else 'badge'}")
         if element.type in ("text", "band") and element["font"] not in layout.fonts:
             raise LayoutError(f"{layout.name}: element {element.id!r} uses unknown font {element['font']!r}")
+        if element.type in ("text", "band"):
+            _check_references(layout, element)
     page = Box(0, 0, layout.sheet.width, layout.sheet.height)
     for x, y in layout.sheet.slots:
         if not page.contains(Box(x, y, layout.width, layout.height)):
             raise LayoutError(f"{layout.name}: a badge slot at ({x}, {y}) lies outside the sheet")
+
+
+def _check_references(layout: Layout, element: Element) -> None:
+    """"above" and "not_larger_than" name text drawn before this element: its size and place are known then."""
+    earlier = {e.id for e in layout.elements[:layout.elements.index(element)] if e.type in ("text", "band")}
+    for ref in [*element["not_larger_than"], *([element["above"]] if element["above"] else [])]:
+        if ref not in earlier:
+            raise LayoutError(f"{layout.name}: element {element.id!r} refers to {ref!r}, "
+                              "which is not a text drawn before it")
 
 
 def relative_luminance(colour: str) -> float:

@@ -20,9 +20,10 @@ from reportlab.pdfgen.canvas import Canvas
 from kiosk.core.model import Event, Guest
 from kiosk.i18n import translator
 
-from .fonts import load_font
+from .fonts import font_for, load_font
 from .layout import Box, Element, Layout, LayoutError
 from .qr import QrMatrix, qr_matrix
+from .scripts import shape, visual
 from .text import Fitted, TextBox, fit_text
 from .variables import badge_values
 
@@ -70,9 +71,12 @@ class BadgeRenderer:
         self._placed: dict[tuple[str, str], tuple] = {}  # event name, dates, category words repeat
 
     def draw(self, values: dict[str, str], category: str) -> tuple[Drawn, ...]:
-        return tuple(getattr(self, f"_draw_{e.type}")(e, values, category) for e in self.layout.elements)
+        drawn: dict[str, Drawn] = {}  # so far on this badge: later elements size and place themselves by it
+        for element in self.layout.elements:
+            drawn[element.id] = getattr(self, f"_draw_{element.type}")(element, values, category, drawn)
+        return tuple(drawn.values())
 
-    def _draw_rect(self, element: Element, values, category) -> Drawn:
+    def _draw_rect(self, element: Element, values, category, drawn) -> Drawn:
         box = element.box
         self._fill(element["fill"], category)
         x, y, w, h = self._rect(box)
@@ -83,45 +87,48 @@ class BadgeRenderer:
             self.canvas.rect(x, y, w, h, stroke=0, fill=1)
         return Drawn(element.id, "rect", box, box)
 
-    def _draw_band(self, element: Element, values, category) -> Drawn:
+    def _draw_band(self, element: Element, values, category, drawn) -> Drawn:
         """The category band: a stripe in the category colour carrying the category word."""
         self._fill("category.fill", category)
         self.canvas.rect(*self._rect(element.box), stroke=0, fill=1)
-        return self._draw_text(element, values, category, colour="category.text")
+        return self._draw_text(element, values, category, drawn, colour="category.text")
 
-    def _draw_text(self, element: Element, values, category, colour: str | None = None) -> Drawn:
-        text = element.value.format_map(values)
+    def _draw_text(self, element: Element, values, category, drawn, colour: str | None = None) -> Drawn:
+        text = shape(element.value.format_map(values))
         text = text.upper() if element["transform"] == "upper" else text
-        placed = self._placed.get((element.id, text))
+        key = (element.id, text, _cap(element, drawn), _box(element, drawn))
+        placed = self._placed.get(key)
         if placed is None:
-            placed = self._placed[element.id, text] = self._place_text(element, text)
-        fitted, origins, drawn = placed
+            placed = self._placed[key] = self._place_text(element, text, *key[2:])
+        font, origins, lines, shown = placed
         self._fill(colour or element["colour"], category)
-        self.canvas.setFont(self.fonts[element["font"]].name, fitted.size)
-        for (x, y), line in zip(origins, fitted.lines):
+        self.canvas.setFont(font.name, shown.size)
+        for (x, y), line in zip(origins, lines):
             self.canvas.drawString(x, y, line)
-        return drawn
+        return shown
 
-    def _place_text(self, element: Element, text: str) -> tuple[Fitted, list, Drawn]:
-        """Fit `text` into the element's box; the baseline origins (pt) and what that covers."""
-        font = self.fonts[element["font"]]
-        inner = _inset(element.box, element["pad_x"], element["pad_y"])
-        fitted = fit_text(text, font, TextBox(inner.w * MM, inner.h * MM, element["size"],
-                                              element["min_size"], element["max_lines"],
+    def _place_text(self, element: Element, text: str, cap: float, box: Box) -> tuple:
+        """Fit `text` into `box`; the font, the baseline origins (pt), the lines as drawn and what they cover."""
+        font = font_for(text, self.fonts[element["font"]])
+        inner = _inset(box, element["pad_x"], element["pad_y"])
+        fitted = fit_text(text, font, TextBox(inner.w * MM, inner.h * MM, min(element["size"], cap),
+                                              min(element["min_size"], cap), element["max_lines"],
                                               element["leading"], element["one_line_ratio"]))
+        lines = [visual(line) for line in fitted.lines]  # wrapped in reading order, drawn in display order
+        widths = [font.width(line, fitted.size) for line in lines]
         top = inner.y * MM + _valign_offset(element["valign"], inner.h * MM, fitted.height)
-        lefts = [inner.x * MM + _align_offset(element["align"], inner.w * MM, w) for w in fitted.widths]
+        lefts = [inner.x * MM + _align_offset(element["align"], inner.w * MM, w) for w in widths]
         origins = [(left, self.layout.height * MM - (top + fitted.ascent + i * fitted.line_height))
                    for i, left in enumerate(lefts)]
         ink = None
         if fitted.lines:
-            x0, x1 = min(lefts), max(left + w for left, w in zip(lefts, fitted.widths))
+            x0, x1 = min(lefts), max(left + w for left, w in zip(lefts, widths))
             ink = Box(x0 / MM, top / MM, (x1 - x0) / MM, fitted.height / MM)
-        drawn = Drawn(element.id, element.type, element.box, ink, fitted.lines, fitted.size,
+        drawn = Drawn(element.id, element.type, box, ink, fitted.lines, fitted.size,
                       frozenset(font.missing(text)), fitted.below_minimum)
-        return fitted, origins, drawn
+        return font, origins, lines, drawn
 
-    def _draw_qr(self, element: Element, values, category) -> Drawn:
+    def _draw_qr(self, element: Element, values, category, drawn) -> Drawn:
         matrix = qr_matrix(element.value.format_map(values), element["level"], element["mask"])
         box, quiet = element.box, element["quiet"]
         count = matrix.size + 2 * quiet
@@ -234,6 +241,21 @@ def _inner_edges(starts: list[float], size: float, page: float) -> list[float]:
     """Cut positions along one axis, leaving out those at the page border (nothing to cut there)."""
     edges = sorted({round(s, 3) for s in starts} | {round(s + size, 3) for s in starts})
     return [e for e in edges if 1.0 < e < page - 1.0]
+
+
+def _cap(element: Element, drawn: dict[str, Drawn]) -> float:
+    """The largest size allowed: never above the names this element must stay smaller than."""
+    sizes = [drawn[ref].size for ref in element["not_larger_than"] if drawn[ref].lines]
+    return min(sizes, default=element["size"])
+
+
+def _box(element: Element, drawn: dict[str, Drawn]) -> Box:
+    """The element's box, moved down onto the text it sits above ("above"), so no gap opens between them."""
+    anchor = drawn[element["above"]].ink if element["above"] else None
+    if anchor is None:
+        return element.box
+    box = element.box
+    return Box(box.x, max(box.y, anchor.y - element["gap"] - box.h), box.w, box.h)
 
 
 def _inset(box: Box, dx: float, dy: float) -> Box:

@@ -39,3 +39,26 @@ def event() -> Event:
 @pytest.fixture
 def hard_guests() -> list[Guest]:
     return [make_guest(*row, days=(date(2026, 5, 15),) if i % 2 else ()) for i, row in enumerate(HARD_NAMES)]
+
+
+# Issue 14: names from every script the kiosk meets, with long titles; the name must stay the largest text.
+WORLD_NAMES = [
+    ("Prof. Dr. Dr. h.c. mult.", "Jürgen", "Größmüller-Äßlinger", "Universität des Saarlandes", Category.SPEAKER),
+    ("", "İlkay", "Gündoğdu-Çağlayan", "Orta Doğu Teknik Üniversitesi", Category.PARTICIPANT),
+    ("PGS. TS.", "Nguyễn Thị", "Phượng Thảo", "Trường Đại học Bách khoa Hà Nội", Category.GUEST_OF_HONOUR),
+    ("", "Ἀλέξανδρος", "Παπαδημητρίου-Οἰκονόμου", "Ἀριστοτέλειο Πανεπιστήμιο Θεσσαλονίκης", Category.PRESS),
+    ("Д-р", "Александра", "Преображенская-Вознесенская", "Санкт-Петербургский государственный университет",
+     Category.SPEAKER),
+    ("د.", "محمد عبد الرحمن", "الهاشمي", "جامعة الملك عبد العزيز", Category.PARTICIPANT),
+    ("", "小明", "王", "清华大学", Category.PARTICIPANT),
+    ("", "さくら", "山田", "東京大学", Category.STAFF),
+    ("", "민준", "김", "서울대학교", Category.PRESS),
+    ("Prof. Dr.-Ing. habil.", "Hubertus-Maximilian", "von und zu Hohenzollern-Sigmaringen-Wittelsbach",
+     "Mittelstand-Digital Zentrum Handwerk – Kompetenzzentrum Digitalisierung", Category.SPEAKER),
+    ("Dr.", "Jo", "Li", "", Category.PARTICIPANT),
+]
+
+
+@pytest.fixture
+def world_guests() -> list[Guest]:
+    return [make_guest(*row) for row in WORLD_NAMES]
