@@ -179,7 +179,7 @@ def _check(layout: Layout) -> None:
 
 
 def _check_references(layout: Layout, element: Element) -> None:
-    """"above" and "not_larger_than" name text drawn before this element: its size and place are known then."""
+    """"above" and "not_larger_than" name a text drawn before: its size and place are known by then."""
     earlier = {e.id for e in layout.elements[:layout.elements.index(element)] if e.type in ("text", "band")}
     for ref in [*element["not_larger_than"], *([element["above"]] if element["above"] else [])]:
         if ref not in earlier:

@@ -108,7 +108,7 @@ class BadgeRenderer:
         return shown
 
     def _place_text(self, element: Element, text: str, cap: float, box: Box) -> tuple:
-        """Fit `text` into `box`; the font, the baseline origins (pt), the lines as drawn and what they cover."""
+        """Fit `text` into `box`: the font, baseline origins (pt), lines as drawn, what they cover."""
         font = font_for(text, self.fonts[element["font"]])
         inner = _inset(box, element["pad_x"], element["pad_y"])
         fitted = fit_text(text, font, TextBox(inner.w * MM, inner.h * MM, min(element["size"], cap),

@@ -56,13 +56,18 @@ def shape(text: str) -> str:
             continue
         letter = forms.get(char)
         if letter:
-            ahead = after is not None and _joins_backward(text[after], forms) and "initial" in letter
-            form = {(True, True): "medial", (True, False): "final", (False, True): "initial"}.get(
-                (joined and "final" in letter, ahead), "isolated")
-            char = letter.get(form, char)
+            ahead = after is not None and _joins_backward(text[after], forms)
+            char = letter.get(_form(letter, joined, ahead), char)
         out.append(char)
         i += 1
     return "".join(out)
+
+
+def _form(letter: dict[str, str], joined: bool, ahead: bool) -> str:
+    """Which form: joined to the letter before (it has a final form), to the one after (it has an initial)."""
+    before, after = joined and "final" in letter, ahead and "initial" in letter
+    forms = {(True, True): "medial", (True, False): "final", (False, True): "initial"}
+    return forms.get((before, after), "isolated")
 
 
 def _next_letter(text: str, i: int) -> int | None:

@@ -25,7 +25,7 @@ def rasterize(pdf: bytes, tmp_path: Path, dpi: int, page: int = 1, binary: bool 
 
 
 def assert_legible(placement, layout) -> None:
-    """Every text inside its box and the safe area, with all its glyphs, at or above its minimum, no overlaps."""
+    """Every text inside its box and the safe area, with all glyphs, at or above its minimum; no overlaps."""
     from itertools import combinations
 
     from kiosk.badges import Box

@@ -43,7 +43,8 @@ def hard_guests() -> list[Guest]:
 
 # Issue 14: names from every script the kiosk meets, with long titles; the name must stay the largest text.
 WORLD_NAMES = [
-    ("Prof. Dr. Dr. h.c. mult.", "Jürgen", "Größmüller-Äßlinger", "Universität des Saarlandes", Category.SPEAKER),
+    ("Prof. Dr. Dr. h.c. mult.", "Jürgen", "Größmüller-Äßlinger", "Universität des Saarlandes",
+     Category.SPEAKER),
     ("", "İlkay", "Gündoğdu-Çağlayan", "Orta Doğu Teknik Üniversitesi", Category.PARTICIPANT),
     ("PGS. TS.", "Nguyễn Thị", "Phượng Thảo", "Trường Đại học Bách khoa Hà Nội", Category.GUEST_OF_HONOUR),
     ("", "Ἀλέξανδρος", "Παπαδημητρίου-Οἰκονόμου", "Ἀριστοτέλειο Πανεπιστήμιο Θεσσαλονίκης", Category.PRESS),

@@ -71,6 +71,7 @@ def test_a_layout_may_only_refer_to_text_drawn_before():
             "colours": {"ink": "#000000"}, "categories": {},
             "elements": [{"id": "t", "type": "text", "x": 1, "y": 1, "w": 40, "h": 10, "value": "{title}",
                           "above": "n"},
-                         {"id": "n", "type": "text", "x": 1, "y": 20, "w": 40, "h": 10, "value": "{first_name}"}]}
+                         {"id": "n", "type": "text", "x": 1, "y": 20, "w": 40, "h": 10,
+                          "value": "{first_name}"}]}
     with pytest.raises(LayoutError, match="'n'"):
         parse_layout(data, "backwards")

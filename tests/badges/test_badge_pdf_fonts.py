@@ -48,7 +48,8 @@ def assert_all_fonts_embedded(pdf: bytes) -> None:
         for part in descendants:
             descriptor = part.get("/FontDescriptor")
             assert descriptor, f"{name} has no font descriptor, so no embedded font file"
-            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.get_object()), f"{name} is not embedded"
+            files = {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.get_object())
+            assert files, f"{name} is not embedded"
 
 
 def assert_pdffonts_agrees(pdf: bytes, tmp_path: Path) -> None:
