@@ -1,8 +1,9 @@
-"""Build the running kiosk: database, services, tasks, printer, window, controller."""
+"""Build the running kiosk: database, services, tasks, printer, window, screens, flows and router."""
 
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtWidgets import QApplication
@@ -25,13 +26,15 @@ def open_store(options) -> Store:
 
 
 class Kiosk:
-    """Everything a running kiosk is made of, wired once."""
+    """Everything a running kiosk is made of, wired once: the only place that knows which concrete
+    screens, flows, scan sources and services go together."""
 
     def __init__(self, options, store: Store, executor=None, clock=None, monotonic=None) -> None:
         from kiosk.printing.jobs import PrintQueue
         from kiosk.services.staff import StaffDesk
-        from kiosk.ui.controller import KioskController
+        from kiosk.ui.events import KioskEvents
         from kiosk.ui.feedback import Feedback
+        from kiosk.ui.problems import ProblemLog
         from kiosk.ui.style import apply_style
         from kiosk.ui.tasks import Tasks
         from kiosk.ui.window import KioskWindow
@@ -46,26 +49,83 @@ class Kiosk:
         self.print_queue = PrintQueue(store, default_printer=options.printer, lang=options.lang)
         self.print_queue.recover_interrupted()
         self.window = KioskWindow(kiosk_mode=options.kiosk_mode)
+        self.events = KioskEvents(self.window)
+        self.problems = ProblemLog(self.events, lambda: self.desk.event.local_time(self.desk.clock()))
         self.syncer = None
         if getattr(options, "hub", ""):
             from kiosk.sync.background import HubSyncer
 
-            self.syncer = HubSyncer(store, options.hub)  # its own thread; never blocks the screen
+            # its own thread; never blocks the screen
+            self.syncer = HubSyncer(store, options.hub, sync=self._sync_and_announce)
         self.staff_desk = StaffDesk(store, self.desk, self.print_queue, syncer=self.syncer)
-        more = {k: v for k, v in (("clock", clock), ("monotonic", monotonic)) if v is not None}
-        self.controller = KioskController(self.window, self.desk, self.tasks, self.background, self.printing,
-                                          self.print_queue, self._staff_screen, Feedback(muted=executor is not None),
-                                          options.lang, **more)
+        self.feedback = Feedback(muted=executor is not None)
+        self._build_flows(options.lang, monotonic or time.monotonic)
+
+    def _build_flows(self, lang: str, monotonic) -> None:
+        from kiosk.services.staff_login import StaffLogin
+        from kiosk.ui.flows.badge import BadgePrinting
+        from kiosk.ui.flows.base import FlowKit
+        from kiosk.ui.flows.boards import LiveBoards
+        from kiosk.ui.flows.check_in import CheckInFlow
+        from kiosk.ui.flows.contact import ContactFlow
+        from kiosk.ui.flows.messages import GuestMessages
+        from kiosk.ui.flows.search_index import GuestIndex
+        from kiosk.ui.flows.staff_login import StaffLoginFlow
+        from kiosk.ui.flows.walk_in import WalkInFlow
+        from kiosk.ui.router import KioskRouter, RepeatFilter
+        from kiosk.ui.scanner import ScanDetector
+        from kiosk.ui.shell import DayWatch, GuestScreens, Language
+        from kiosk.ui.window import ActivityWatcher
+
+        self.index = GuestIndex(self.desk, self.background, self.events, self.problems)
+        self.screens = GuestScreens(self.window, self.index.search)
+        self.index.show_results_on(self.screens.search)
+        self.language = Language(self.window, self.desk, self.events, lang)
+        window, screens, language, problems = self.window, self.screens, self.language, self.problems
+        messages = GuestMessages(window, screens.message, self.feedback, language, problems)
+        kit = FlowKit(window, screens, self.tasks, language, self.feedback, messages, self.events)
+        badges = BadgePrinting(window, screens.message, self.printing, self.print_queue, language, problems)
+        self.check_in = CheckInFlow(kit, self.desk, badges)
+        self.contact = ContactFlow(kit, self.desk, self.desk.clock)
+        self.walk_in = WalkInFlow(kit, self.desk, self.check_in)
+        self.staff_login = StaffLoginFlow(kit, StaffLogin(self.store, self.desk.clock), self.desk,
+                                          self._staff_screen, self.problems)
+        self.boards = LiveBoards(kit, self.desk, self.background, self.problems)
+        self.scans = RepeatFilter(monotonic, self.window)
+        self.keyboard_scanner = ScanDetector(clock=monotonic, parent=self.window)
+        self.router = KioskRouter(kit, [self.keyboard_scanner], self.scans, check_in=self.check_in,
+                                  contact=self.contact, walk_in=self.walk_in, staff_login=self.staff_login,
+                                  boards=self.boards)
+        self.day_watch = DayWatch(self.desk, self.events, self.window)
+        self.activity = ActivityWatcher(self.window)
+
+    def _sync_and_announce(self, store: Store, dsn: str):
+        """The hub sync (on the syncer's thread), then sync_did_finish for the boards and the search."""
+        from kiosk.sync.hub import sync_with_hub
+
+        result = sync_with_hub(store, dsn)
+        self.events.sync_finished()
+        return result
 
     def _staff_screen(self):
         from kiosk.ui.screens.staff import StaffScreen
 
-        return StaffScreen(self.staff_desk, self.tasks, printing=self.printing)
+        return StaffScreen(self.staff_desk, self.tasks, printing=self.printing, problems=self.problems)
 
     def start(self, size: tuple[int, int] | None = None) -> None:
-        self.controller.start()
+        QApplication.instance().installEventFilter(self.activity)
+        self.router.start()
+        self.language.set(self.language.lang)
+        self.walk_in.show_offer()
+        self.window.show_screen(self.screens.welcome)
+        self.index.reload()
+        self.boards.refresh()
+        self.day_watch.start()
         if self.syncer is not None:
             self.syncer.start()
+        self._show_window(size)
+
+    def _show_window(self, size: tuple[int, int] | None) -> None:
         if self.window.kiosk_mode:
             screen = QApplication.primaryScreen().geometry()
             self.window.fit_orientation(screen.width(), screen.height())
@@ -78,6 +138,8 @@ class Kiosk:
             self.window.show()
 
     def shutdown(self) -> None:
+        self.router.stop()
+        QApplication.instance().removeEventFilter(self.activity)
         if self.syncer is not None:
             self.syncer.stop()
         for tasks in (self.tasks, self.background, self.printing):

@@ -2,7 +2,8 @@
 
 A scanner types a whole code within a few milliseconds and ends with Enter.
 Key presses are held back briefly; a fast run ending in Enter becomes one
-scan, anything slower is handed on to the focused widget as typed.
+scan, anything slower is handed on to the focused widget as typed. A scan source
+(kiosk.ui.router.ScanSource): the router drops repeated reads, for every source alike.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ MAX_GAP_SECONDS = 0.035  # scanners send a key every 1-20 ms; people need 80 ms 
 MIN_LENGTH = 6
 MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
                  Qt.Key.Key_CapsLock}
-REPEAT_WINDOW_SECONDS = 2.0
 
 
 class ScanDetector(QObject):
@@ -29,10 +29,15 @@ class ScanDetector(QObject):
         self._held: list[QKeyEvent] = []
         self._text = ""
         self._last_key_at = 0.0
-        self._last_scan: tuple[str, float] = ("", -1e9)
         self._replaying = False
         self._flush_timer = QTimer(self, singleShot=True, interval=int(MAX_GAP_SECONDS * 1000) + 15)
         self._flush_timer.timeout.connect(self._release_held)
+
+    def start(self) -> None:
+        QApplication.instance().installEventFilter(self)  # keys reach it before any widget
+
+    def stop(self) -> None:
+        QApplication.instance().removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if self._replaying or event.type() != QEvent.Type.KeyPress:
@@ -68,18 +73,10 @@ class ScanDetector(QObject):
         if fast and len(self._text) >= MIN_LENGTH:
             code, self._held, self._text = self._text, [], ""
             self._flush_timer.stop()
-            self._emit_unless_repeated(code)
+            self.scanned.emit(code)
             return True
         self._release_held()
         return False
-
-    def _emit_unless_repeated(self, code: str) -> None:
-        now = self._clock()
-        last_code, last_at = self._last_scan
-        self._last_scan = (code, now)
-        if code == last_code and now - last_at < REPEAT_WINDOW_SECONDS:
-            return
-        self.scanned.emit(code)
 
     def _release_held(self) -> None:
         held, self._held, self._text = self._held, [], ""

@@ -37,35 +37,35 @@ def _settle(app: QApplication, kiosk, seconds: float = 5.0) -> None:
 
 
 def _stage(kiosk, screen: str, app: QApplication) -> None:
-    controller, store, desk = kiosk.controller, kiosk.store, kiosk.desk
+    store, desk, screens = kiosk.store, kiosk.desk, kiosk.screens
     guests = sorted(store.guests(), key=lambda g: (g.last_name, g.first_name))
     if screen == "search":
-        controller.window.show_screen("search")
-        controller.search.set_query("för")
+        kiosk.window.show_screen(screens.search)
+        screens.search.set_query("för")
     elif screen in ("checked-in", "welcome-back"):
         today, checked_in = desk.today(), store.checked_in_ids(desk.today())
         waiting = [g for g in guests if g.registered_for(today) and g.id not in checked_in]
         guest = next((g for g in waiting if g.title and g.first_name), waiting[0])
-        controller._checked_in(desk.check_in_guest(guest))
+        kiosk.check_in.checked_in(desk.check_in_guest(guest))
         _settle(app, kiosk)
         if screen == "welcome-back":
-            controller.on_scan(guest.ticket_code)
+            kiosk.router.route(guest.ticket_code)
             _settle(app, kiosk)
-        controller.message.hold()
+        screens.message.hold()
     elif screen == "contact":
         checked_in = store.checked_in_ids(desk.today())
         ready = [g for g in guests if g.id in checked_in and g.consent_contacts]
         pair = next((a, b) for a in ready for b in ready if a.id < b.id and not store.contact_between(a.id, b.id))
-        controller.open_contact_mode()
-        controller.on_scan(desk.badge_token(pair[0]))
+        kiosk.contact.open()
+        kiosk.router.route(desk.badge_token(pair[0]))
         _settle(app, kiosk)
-        controller.on_scan(desk.badge_token(pair[1]))
+        kiosk.router.route(desk.badge_token(pair[1]))
         _settle(app, kiosk)
-        controller._contact_reset.stop()
+        kiosk.contact.hold_result()
     elif screen == "leaderboard":
-        controller.window.show_screen("leaderboard")
+        kiosk.boards.open()
     elif screen == "staff":
-        controller._pin_checked(True)
+        kiosk.staff_login.enter_staff_mode()
 
 
 def take_screenshot(options) -> int:

@@ -81,11 +81,16 @@ class KioskWindow(QMainWindow):
 
     @property
     def current(self) -> str:
-        widget = self.stack.currentWidget()
-        return widget.name if isinstance(widget, Screen) else ""
+        return self.current_screen.name if self.current_screen is not None else ""
 
-    def show_screen(self, name: str) -> Screen:
-        screen = self.screens[name]
+    @property
+    def current_screen(self) -> Screen | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Screen) else None
+
+    def show_screen(self, screen: Screen | str) -> Screen:
+        """Show a screen (the object; its name where only the name is at hand, as in tests)."""
+        screen = self.screens[screen] if isinstance(screen, str) else screen
         self.stack.setCurrentWidget(screen)
         self.poke()
         return screen

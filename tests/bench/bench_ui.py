@@ -65,7 +65,7 @@ class FirstPaint(QObject):
 
 
 first_paint = FirstPaint()
-kiosk.controller.welcome.installEventFilter(first_paint)
+kiosk.screens.welcome.installEventFilter(first_paint)
 kiosk.start(options.size)
 QTimer.singleShot(20_000, app.quit)
 app.exec()
@@ -204,16 +204,16 @@ def wait_idle(kiosk, app, timeout: float = 30.0) -> None:
     app.processEvents()
 
 
-def mark_phases(controller, marks: dict) -> None:
+def mark_phases(check_in, marks: dict) -> None:
     """Note when the lookup result and the check-in result reach the UI thread."""
-    for name in ("_arrival", "_checked_in"):
-        original = getattr(controller, name)
+    for name in ("arrived", "checked_in"):
+        original = getattr(check_in, name)
 
         def noted(result, original=original, name=name):
             marks.setdefault(name, time.perf_counter())
             return original(result)
 
-        setattr(controller, name, noted)
+        setattr(check_in, name, noted)
 
 
 def scan_latencies(kiosk, app, codes_and_texts, watch: PaintWatch) -> tuple[list[float], dict[str, list]]:
@@ -222,7 +222,7 @@ def scan_latencies(kiosk, app, codes_and_texts, watch: PaintWatch) -> tuple[list
     from PySide6.QtWidgets import QApplication
 
     latencies, phases, marks = [], {"lookup_ms": [], "check_in_ms": [], "to_paint_ms": []}, {}
-    mark_phases(kiosk.controller, marks)
+    mark_phases(kiosk.check_in, marks)
     for code, expected in codes_and_texts:
         marks.clear()
         target = QApplication.focusWidget() or kiosk.window
@@ -240,7 +240,7 @@ def scan_latencies(kiosk, app, codes_and_texts, watch: PaintWatch) -> tuple[list
         if watch.expected is not None:
             raise SystemExit(f"never painted {expected!r}; the screen is {kiosk.window.current!r}")
         latencies.append((watch.painted_at - started) * 1000)
-        arrival, checked_in = marks.get("_arrival", started), marks.get("_checked_in")
+        arrival, checked_in = marks.get("arrived", started), marks.get("checked_in")
         phases["lookup_ms"].append((arrival - started) * 1000)
         if checked_in is not None:
             phases["check_in_ms"].append((checked_in - arrival) * 1000)
@@ -281,16 +281,16 @@ def scan_latency(folder: Path, guests: int, scans: int) -> None:
     wait_idle(kiosk, app)  # the search index over every guest is built in the background
     emit(benchmark="scan_kiosk_ready", guests=guests, seconds=round(time.perf_counter() - started, 3))
 
-    tr = kiosk.controller.tr
+    tr = kiosk.language.tr
     welcome_texts = [(g.ticket_code, tr("Welcome, {name}!", name=g.greeting_name)) for g in returning]
-    latencies, phases = scan_latencies(kiosk, app, welcome_texts, PaintWatch(kiosk.controller.message.title))
+    latencies, phases = scan_latencies(kiosk, app, welcome_texts, PaintWatch(kiosk.screens.message.title))
     checked_in = len(store.check_ins(kiosk.desk.today()))
     printed = len(list((folder / "printed").glob("*.pdf")))
     emit(benchmark="scan_to_welcome", guests=guests, scans=scans, **latency_figures(latencies, phases),
          checked_in_today=checked_in, badges_printed=printed)
 
     consent_texts = [(g.ticket_code, tr("Welcome, {name}!", name=g.greeting_name)) for g in first_timers]
-    consent_watch = PaintWatch(kiosk.controller.consent.greeting)
+    consent_watch = PaintWatch(kiosk.screens.consent.greeting)
     latencies, phases = scan_latencies(kiosk, app, consent_texts, consent_watch)
     emit(benchmark="scan_to_consent", guests=guests, scans=scans, **latency_figures(latencies, phases))
     kiosk.shutdown()

@@ -82,12 +82,9 @@ def make_kiosk(qtbot, qapp, db_path, printed_dir, clock, monotonic):
     yield make
 
     for kiosk in built:
-        app = QApplication.instance()
-        app.removeEventFilter(kiosk.controller.scanner)
-        app.removeEventFilter(kiosk.controller.activity)
+        kiosk.shutdown()  # its scanner and activity watcher stop filtering the application's events
         kiosk.window.allow_close = True
         kiosk.window.close()
-        kiosk.shutdown()
         kiosk.window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     QApplication.processEvents()

@@ -63,7 +63,7 @@ def test_two_badges_make_a_new_contact_with_both_names_and_totals(kiosk, people)
     assert {row.guest_low, row.guest_high} == {anna.id, jonas.id}
     assert row.day == FIRST_DAY
     assert kiosk.store.contact_between(anna.id, jonas.id) is not None
-    assert kiosk.controller.feedback.played[-1] == "success"
+    assert kiosk.feedback.played[-1] == "success"
 
 
 def test_totals_count_every_contact_of_each_person(kiosk, people):
@@ -117,7 +117,7 @@ def test_badge_of_someone_who_declined_is_refused_first_or_second(kiosk, people)
     kiosk.scan(badge(kiosk, declined))
     assert kiosk.contact()["headline"] == "Das geht leider nicht"
     assert kiosk.contact()["detail"] == f"{declined.greeting_name} nimmt nicht am Kontakte-Knüpfen teil."
-    assert kiosk.controller.feedback.played[-1] == "problem"
+    assert kiosk.feedback.played[-1] == "problem"
 
     kiosk.scan(badge(kiosk, anna))  # starts a new exchange
     assert kiosk.contact()["headline"] == "Jetzt die zweite Person"

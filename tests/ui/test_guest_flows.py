@@ -80,7 +80,7 @@ def test_scanned_invitation_asks_for_consent_then_welcomes_and_prints_the_badge(
     [pdf] = printed_dir.glob("*.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
     assert job.reason == str(pdf)
-    assert kiosk.controller.feedback.played == ["success"]
+    assert kiosk.feedback.played == ["success"]
     assert "@" not in visible_texts(kiosk)
 
     kiosk.tap("messageDone")
@@ -179,7 +179,7 @@ def test_bad_code_gets_a_clear_message_and_checks_in_nobody(kiosk, case):
                                "status": "Bitte wenden Sie sich an das Team am Infostand."}
     assert kiosk.store.check_ins() == []
     assert kiosk.store.print_jobs() == []
-    assert kiosk.controller.feedback.played == ["problem"]
+    assert kiosk.feedback.played == ["problem"]
     assert not re.search(r"Traceback|Error|Exception", visible_texts(kiosk))
 
 

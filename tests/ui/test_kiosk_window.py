@@ -66,7 +66,7 @@ def test_kiosk_started_in_english_shows_english(make_kiosk):
 
 def test_idle_reset_gives_the_next_guest_the_kiosk_language_again(kiosk):
     """Bug: the language the last guest chose outlives the idle reset, so the next guest is greeted in
-    English. KioskController.go_home() (run by the idle timer) forgets what was typed but not the
+    English. KioskRouter.go_home() (run by the idle timer) forgets what was typed but not the
     language; German first means the start screen comes back in the kiosk's own language."""
     kiosk.tap(kiosk.window.header.language_button)
     kiosk.tap("searchButton")
@@ -100,7 +100,7 @@ def audit_actions(kiosk) -> list[str]:
 
 
 def pad_keys(kiosk) -> list[QPushButton]:
-    return kiosk.controller.pin.pad.findChildren(QPushButton)
+    return kiosk.screens.pin.pad.findChildren(QPushButton)
 
 
 def test_correct_pin_opens_staff_mode(kiosk):
@@ -239,16 +239,16 @@ def test_windowed_mode_closes_normally(kiosk):
 
 
 def test_turning_the_screen_rearranges_welcome_search_and_leaderboard(kiosk):
-    controller = kiosk.controller
-    boxes = {"welcome": controller.welcome.body, "search": controller.search.body,
-             "walk_in": controller.walk_in.body, "leaderboard": controller.leaderboard.columns}
+    screens = kiosk.screens
+    boxes = {"welcome": screens.welcome.body, "search": screens.search.body,
+             "walk_in": screens.walk_in.body, "leaderboard": screens.leaderboard.columns}
     assert {name: box.direction() for name, box in boxes.items()} == dict.fromkeys(boxes, LTR)
 
     kiosk.window.resize(1080, 1920)
     kiosk.settle()
 
     assert {name: box.direction() for name, box in boxes.items()} == dict.fromkeys(boxes, TTB)
-    main, side = (kiosk.controller.welcome.body.itemAt(i).widget() for i in (0, 1))
+    main, side = (kiosk.screens.welcome.body.itemAt(i).widget() for i in (0, 1))
     assert side.geometry().top() > main.geometry().bottom()  # the programme sits below, not beside
 
     kiosk.window.resize(1920, 1080)
@@ -263,7 +263,7 @@ def test_kiosk_started_in_portrait_fills_a_portrait_screen(make_kiosk):
     grown the window to the landscape minimum width (the walk-in form beside its keyboard: 1856 px).
     Hidden screens also keep their stale landscape size hints, and the header alone needs 1106 px."""
     kiosk = make_kiosk(size=(1080, 1920))
-    assert kiosk.controller.welcome.body.direction() == TTB
+    assert kiosk.screens.welcome.body.direction() == TTB
     assert kiosk.window.size() == QSize(1080, 1920)
 
 

@@ -47,7 +47,7 @@ def test_emitting_a_signal_keeps_every_reference_to_true(qapp):
 
 def test_a_welcome_message_can_count_down_all_day(kiosk, qtbot):
     """The message screen's countdown ticks ten times a second while a guest reads it."""
-    kiosk.controller.message.show_message("success", "Willkommen, Anna!", "Anna Schmidt", seconds=60)
+    kiosk.screens.message.show_message("success", "Willkommen, Anna!", "Anna Schmidt", seconds=60)
     kiosk.window.show_screen("message")
     qtbot.wait(200)
     before = sys.getrefcount(None)

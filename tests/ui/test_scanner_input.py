@@ -104,7 +104,7 @@ def test_next_guest_can_scan_while_the_last_welcome_is_still_shown(kiosk):
 
 def test_scan_on_the_staff_pin_pad_does_nothing(kiosk):
     guest = guest_of_today(kiosk)
-    kiosk.controller.open_staff()
+    kiosk.kiosk.staff_login.open()
     assert kiosk.current == "pin"
     kiosk.scan(guest.ticket_code)
     assert kiosk.current == "pin"

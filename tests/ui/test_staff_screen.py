@@ -34,7 +34,7 @@ from kiosk.ui.tasks import InlineExecutor, Tasks
 
 DAY = date(2024, 5, 14)
 DEVICE = "0f0e0d0c-0b0a-4909-8807-060504030299"
-STAFF_SOURCES = ("staff.py", "staff_guests.py", "staff_pages.py", "staff_parts.py")
+STAFF_SOURCES = ("staff.py", "staff_guests.py", "staff_log.py", "staff_pages.py", "staff_parts.py", "staff_settings.py")
 
 
 def local(hour: int, minute: int = 0) -> datetime:
@@ -562,7 +562,7 @@ def test_every_staff_text_has_a_german_translation():
             if isinstance(node, ast.Call) and _called(node) in ("tr", "_tr") and node.args \
                     and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
                 used.add(node.args[0].value)
-    from kiosk.ui.screens.staff_pages import ACTION_WORDS
+    from kiosk.ui.screens.staff_log import ACTION_WORDS
 
     used |= set(ACTION_WORDS.values())
     missing = sorted(msgid for msgid in used if msgid not in german)

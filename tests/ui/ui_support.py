@@ -31,7 +31,7 @@ def berlin(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 class FakeMonotonic:
-    """The monotonic clock of the scan detector and the PIN lock; moves only when told to."""
+    """The monotonic clock of the scan detector and the repeat filter; moves only when told to."""
 
     def __init__(self, start: float = 10_000.0) -> None:
         self.now = start
@@ -60,11 +60,12 @@ class Driver:
         self.monotonic = monotonic
         self.clock = clock
         self.window = kiosk.window
-        self.controller = kiosk.controller
+        self.screens = kiosk.screens
+        self.feedback = kiosk.feedback
         self.store = kiosk.store
         self.desk = kiosk.desk
-        self.scans: list[str] = []
-        self.controller.scanner.scanned.connect(self.scans.append)
+        self.scans: list[str] = []  # what reached the router: every source's reads, repeats dropped
+        kiosk.scans.scanned.connect(self.scans.append)
 
     # -- waiting ------------------------------------------------------------------------
     def settle(self, timeout: float = 10.0) -> None:
@@ -189,7 +190,7 @@ class Driver:
         self.settle()
 
     def wait_for_scan_window(self) -> None:
-        """Let the scanner's repeat window (2 s) pass."""
+        """Let the router's repeat window (2 s) pass."""
         self.monotonic.advance(2.5)
 
 

@@ -46,6 +46,10 @@ class PinScreen(Screen):
         self.status.setText(self._tr("Wrong PIN. Please try again."))
         set_tone(self.status, "error")
 
+    def show_problem(self, text: str) -> None:
+        self.status.setText(text)
+        set_tone(self.status, "error")
+
     def show_locked(self, seconds: int) -> None:
         self.status.setText(self._tr("Too many wrong PINs. Locked for {seconds} s.", seconds=seconds))
         set_tone(self.status, "error")

@@ -128,18 +128,18 @@ class SearchScreen(Screen):
         self.yes_button.setText(tr("Yes, check me in"))
         self.no_button.setText(tr("No, back to the list"))
         self.keyboard.retranslate(tr)
-        self._refresh()
+        self.refresh()
 
     def reset(self) -> None:
         self._query = ""
         self._chosen = None
         self.pages.setCurrentIndex(0)
-        self._refresh()
+        self.refresh()
 
     def set_query(self, text: str) -> None:
         self._query = text
         self.pages.setCurrentIndex(0)
-        self._refresh()
+        self.refresh()
 
     def _typed(self, text: str) -> None:
         self.set_query(self._query + text)
@@ -147,7 +147,8 @@ class SearchScreen(Screen):
     def _backspace(self) -> None:
         self.set_query(self._query[:-1])
 
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
+        """Show the query and its results (again, when the index behind them has changed)."""
         tr = self._tr
         self.query_label.setText(self._query + "▏" if self._query else tr("Type the start of your name"))
         self.query_label.setProperty("empty", not self._query)

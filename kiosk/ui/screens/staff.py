@@ -12,9 +12,12 @@ from PySide6.QtWidgets import (QBoxLayout, QButtonGroup, QFrame, QHBoxLayout, QP
                                QVBoxLayout, QWidget)
 
 from kiosk.services.staff import StaffDesk
+from kiosk.ui.problems import ProblemLog
 from kiosk.ui.screens.staff_guests import GuestsPage
-from kiosk.ui.screens.staff_pages import ArrivalsPage, LogPage, PrintingPage, SettingsPage
+from kiosk.ui.screens.staff_log import LogPage
+from kiosk.ui.screens.staff_pages import ArrivalsPage, PrintingPage
 from kiosk.ui.screens.staff_parts import STAFF_STYLE, TaskRunner, staff_button, staff_label
+from kiosk.ui.screens.staff_settings import SettingsPage
 from kiosk.ui.tasks import Tasks
 from kiosk.ui.widgets.common import Screen, set_tone
 
@@ -33,7 +36,7 @@ class StaffScreen(Screen):
     exit_requested = Signal()
 
     def __init__(self, staff: StaffDesk, tasks: Tasks, parent: QWidget | None = None, *,
-                 printing: Tasks | None = None) -> None:
+                 printing: Tasks | None = None, problems: ProblemLog | None = None) -> None:
         super().__init__(parent)
         self.staff = staff
         self.runner = TaskRunner(tasks, printing, self)
@@ -53,7 +56,7 @@ class StaffScreen(Screen):
         self.printing = PrintingPage(staff, self.runner)
         self.arrivals = ArrivalsPage(staff, self.runner)
         self.settings = SettingsPage(staff, self.runner)
-        self.log = LogPage(staff, self.runner)
+        self.log = LogPage(staff, self.runner, problems)
         self.pages = {"guests": self.guests, "printing": self.printing, "arrivals": self.arrivals,
                       "settings": self.settings, "log": self.log}
         self.body.addWidget(self._build_sidebar())
@@ -159,6 +162,7 @@ class StaffScreen(Screen):
     def on_enter(self) -> None:
         """Staff mode opened: read everything afresh in the background."""
         self.show_page("guests")
+        self.log.load_problems()
         self.reload()
 
     def reload(self) -> None:

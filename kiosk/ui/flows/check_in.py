@@ -1,0 +1,90 @@
+"""Check-in, by scanning an invitation or badge or by finding one's name: look the guest up, ask
+for consent on a first visit, check in, welcome them and print the badge. The default mode: a
+scan on any screen no other flow owns is someone arriving."""
+
+from __future__ import annotations
+
+from kiosk.core.model import Guest
+from kiosk.core.rules import CheckInOutcome, CheckInStatus
+from kiosk.i18n import refusal_message
+from kiosk.services.desk import Arrival, FrontDesk
+from kiosk.ui.flows.badge import BadgePrinting
+from kiosk.ui.flows.base import Flow, FlowKit
+from kiosk.ui.flows.messages import RESULT_SECONDS
+
+
+class CheckInFlow(Flow):
+    def __init__(self, kit: FlowKit, desk: FrontDesk, badges: BadgePrinting) -> None:
+        super().__init__(kit.window)
+        self.kit, self.desk, self.badges = kit, desk, badges
+        self.consent, self.message = kit.screens.consent, kit.screens.message
+        self._pending_guest_id = ""
+        self._failed = kit.messages.failure("check-in")
+        kit.screens.search.guest_confirmed.connect(self.check_in_by_id)
+        self.consent.decided.connect(self._consent_given)
+
+    def handle_scan(self, code: str) -> None:
+        self.kit.messages.working()
+        self.kit.tasks.run(self.desk.look_up_arrival, code, on_success=self.arrived, on_failure=self._failed)
+
+    def check_in_by_id(self, guest_id: str) -> None:
+        self.kit.messages.working()
+        self.kit.tasks.run(self.desk.arrival_by_id, guest_id, on_success=self.arrived,
+                           on_failure=self._failed)
+
+    def arrive(self, guest: Guest) -> None:
+        """A guest registered just now (a walk-in) arrives like anyone else: asked for consent too."""
+        self.kit.tasks.run(self.desk.arrival_of, guest, on_success=self.arrived, on_failure=self._failed)
+
+    def reset(self) -> None:
+        self._pending_guest_id = ""
+
+    def arrived(self, arrival: Arrival) -> None:
+        tr = self.kit.tr
+        if arrival.reason is not None:
+            name = arrival.guest.greeting_name if arrival.guest else ""
+            self.kit.messages.problem(refusal_message(arrival.reason, tr, name=name))
+        elif arrival.earlier is not None:
+            self._show_already(arrival)
+        elif arrival.first_visit:
+            self._pending_guest_id = arrival.guest.id
+            self.consent.ask(tr("Welcome, {name}!", name=arrival.guest.greeting_name),
+                             self.desk.event.contact_consent_default)
+            self.kit.show(self.consent)
+        else:
+            self._complete(arrival.guest.id, None)
+
+    def _consent_given(self, consent: bool) -> None:
+        if self._pending_guest_id:
+            self._complete(self._pending_guest_id, consent)
+            self._pending_guest_id = ""
+
+    def _complete(self, guest_id: str, consent: bool | None) -> None:
+        self.kit.tasks.run(self.desk.complete_check_in, guest_id, consent, on_success=self.checked_in,
+                           on_failure=self._failed)
+
+    def checked_in(self, outcome: CheckInOutcome) -> None:
+        tr = self.kit.tr
+        if outcome.status == CheckInStatus.REJECTED:
+            self.kit.messages.problem(refusal_message(outcome.reason, tr, name=outcome.guest.greeting_name))
+            return
+        if outcome.status == CheckInStatus.ALREADY_CHECKED_IN:
+            self._show_already(Arrival(outcome.guest, earlier=outcome.check_in))
+            return
+        guest = outcome.guest
+        self.kit.feedback.signal("success")
+        self.message.show_message("success", tr("Welcome, {name}!", name=guest.greeting_name),
+                                  guest.full_name, guest.organization_name, seconds=RESULT_SECONDS)
+        self.kit.show(self.message)
+        self.kit.events.checkin_did_complete.emit(guest.id)
+        self.badges.print_for(guest.id)
+
+    def _show_already(self, arrival: Arrival) -> None:
+        tr = self.kit.tr
+        at = self.desk.event.local_time(arrival.earlier.at).strftime("%H:%M")
+        self.kit.feedback.signal("success")
+        self.message.show_message(
+            "info", tr("Welcome back, {name}!", name=arrival.guest.greeting_name), arrival.guest.full_name,
+            tr("You already checked in today at {time}.", time=at),
+            tr("Need a new badge? The team at the info desk will print one for you."), "", RESULT_SECONDS)
+        self.kit.show(self.message)
