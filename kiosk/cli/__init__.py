@@ -12,13 +12,11 @@ from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 
-from peewee import DatabaseError as PeeweeDatabaseError
-
 from kiosk.config import database_path
 from kiosk.outputs import OutputRefused, check_output_path
-from kiosk.storage import NoEvent, NotADatabase, SchemaTooNew, Store
+from kiosk.storage import NoEvent, NotADatabase, SchemaTooNew, StorageError, Store
 
-_DATABASE_ERRORS = (sqlite3.Error, PeeweeDatabaseError)
+_DATABASE_ERRORS = (sqlite3.Error, StorageError)
 
 
 class CliError(Exception):

@@ -42,12 +42,11 @@ class MyContacts:
 
 
 def my_contacts(store, guest_id: str) -> MyContacts:
-    store.activate()
-    if not listings.is_known(guest_id):
+    if not listings.is_known(store, guest_id):
         raise UnknownGuest(f"no guest with id {guest_id}")
     cards, withheld = [], 0
     for day, _at, _gid, shareable, _anonymised, _placeholder, title, first, last, org in (
-            listings.contacts_of(guest_id)):
+            listings.contacts_of(store, guest_id)):
         if shareable:
             cards.append(Card(title, first, last, org, date.fromisoformat(str(day))))
         else:

@@ -54,7 +54,6 @@ def export(store, what: str, path: Path, excel_de: bool = False, lang: str = "de
         "guests": guest_sheet, "check-ins": check_in_sheet, "contacts": contact_sheet}
     if what not in builders:
         raise ExportError(f"unknown export '{what}'; choose one of {', '.join(EXPORTS)}")
-    store.activate()
     return write_sheet(builders[what](store, Locale(lang)), path, excel_de)
 
 
@@ -121,7 +120,7 @@ def guest_sheet(store, loc: Locale) -> Sheet:
     header += [tr("Check-in {day}", day=d.isoformat()) for d in event.days] + [tr("Days attended")]
 
     def rows() -> Iterator[list]:
-        ordered = sorted(listings.guests(), key=lambda r: (r[4].casefold(), r[3].casefold(), r[0]))
+        ordered = sorted(listings.guests(store), key=lambda r: (r[4].casefold(), r[3].casefold(), r[0]))
         for (gid, external, title, first, last, org, kind, category, email, days, consent, walk_in,
              check_ins) in ordered:
             times = _check_in_times(check_ins, clock)
@@ -137,7 +136,7 @@ def check_in_sheet(store, loc: Locale) -> Sheet:
     header = [tr("Day"), tr("Time"), tr("ID"), tr("Name"), tr("Organization"), tr("Category"), tr("Walk-in")]
 
     def rows() -> Iterator[list]:
-        for day, at, *person, category, walk_in in listings.check_ins():
+        for day, at, *person, category, walk_in in listings.check_ins(store):
             gid, name, org = _person(person, tr, privacy="check-in")
             yield [day, clock.time(at), gid, name, org, category_label(category, tr), _yes(walk_in, tr)]
 
@@ -151,7 +150,7 @@ def contact_sheet(store, loc: Locale) -> Sheet:
     size = len(listings.PERSON)
 
     def rows() -> Iterator[list]:
-        for day, at, *people in listings.contacts():
+        for day, at, *people in listings.contacts(store):
             first, second = people[:size], people[size:]
             yield [day, clock.time(at), *_person(first, tr), *_person(second, tr)]
 

@@ -92,16 +92,15 @@ class EventFigures:
 
 
 def collect_figures(store, day: date | None = None, top: int = 10) -> EventFigures:
-    store.activate()  # the models follow one database at a time
     event = store.event()
     days = (day,) if day else event.days
     with store.snapshot():  # one consistent view while kiosks keep writing
-        groups = [_Group(*row, event.days) for row in analytics.guest_groups(event.days)]
-        organizations = analytics.organizations()
-        arrivals = analytics.arrivals_by_quarter_hour(day)
-        contacts = analytics.contacts_by_day()
-        ranked = analytics.top_networkers(day, top)
-        between = analytics.contacts_between_kinds(day)
+        groups = [_Group(*row, event.days) for row in analytics.guest_groups(store, event.days)]
+        organizations = analytics.organizations(store)
+        arrivals = analytics.arrivals_by_quarter_hour(store, day)
+        contacts = analytics.contacts_by_day(store)
+        ranked = analytics.top_networkers(store, day, top)
+        between = analytics.contacts_between_kinds(store, day)
     by_kind, by_org, others = _attendance(groups, organizations, days)
     matrix, cross, same = _matrix(between)
     return EventFigures(
@@ -115,8 +114,7 @@ def collect_figures(store, day: date | None = None, top: int = 10) -> EventFigur
 
 def champion(store) -> Networker | None:
     """The networking champion over all days (the leaderboard's first), or None."""
-    store.activate()
-    ranked = analytics.top_networkers(None, 1)
+    ranked = analytics.top_networkers(store, None, 1)
     return _networker(1, ranked[0]) if ranked else None
 
 

@@ -6,8 +6,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Callable
 
-from peewee import IntegrityError
-
 from kiosk.core.codes import (looks_like_token, new_ticket_code, scan_variants, sign_badge_token,
                               verify_badge_token)
 from kiosk.core.leaderboard import Standing, rank_networkers
@@ -15,7 +13,7 @@ from kiosk.core.model import CheckIn, Event, Guest, Organization, is_valid_email
 from kiosk.core.refusals import KioskError, Refusal
 from kiosk.core.rules import (CheckInOutcome, CheckInStatus, ContactOutcome, ContactStatus,
                               decide_check_in, decide_contact, rejected_contact)
-from kiosk.storage import Store, analytics
+from kiosk.storage import IntegrityError, Store, analytics
 
 
 @dataclass(frozen=True)
@@ -205,13 +203,12 @@ class FrontDesk:
 
     def contact_count(self, guest_id: str) -> int:
         """The guest's counted contacts, the number the leaderboard shows (0 while awaiting review)."""
-        self.store.activate()
-        return analytics.counted_contact_count(guest_id)
+        return analytics.counted_contact_count(self.store, guest_id)
 
     def leaderboard(self, day: date | None = None, top: int | None = 10) -> list[Standing]:
         with self.store.snapshot():  # the contacts and who is confirmed, read at one moment
             exchanges = self.store.contacts()
-            unconfirmed = analytics.unconfirmed_guest_ids()
+            unconfirmed = analytics.unconfirmed_guest_ids(self.store)
         return rank_networkers(exchanges, day=day, top=top, unconfirmed=unconfirmed)
 
     def leaderboard_rows(self, day: date | None = None, top: int = 10) -> list[LeaderboardRow]:

@@ -17,6 +17,8 @@ unconfirmed_guests below is the same rule as a query): a contact with a walk-in 
 review, or with a placeholder, counts for neither side in any figure here. The big aggregates
 count everything along the indexes as before and take off the few contacts of unconfirmed guests,
 found from those guests along the same indexes, so a million contacts still read no rows.
+
+Each function reads the database of the Store it is given.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from peewee import JOIN, SQL, Case, NodeList, Select, Value, fn
 
 from kiosk.core.model import OrganizationKind
 
-from .models import CheckInRow, ContactRow, GuestRow, OrganizationRow
 from .privacy import counts_in_report, nameable
 
 NO_KIND = ""  # a guest without an organization
@@ -38,13 +39,15 @@ def _day_condition(column, day: date | None):
     return SQL("1 = 1") if day is None else (column == day)
 
 
-def guest_groups(event_days: tuple[date, ...]) -> list[tuple[str | None, str, bool, bool, int, int]]:
+def guest_groups(store, event_days: tuple[date, ...]) -> list[tuple[str | None, str, bool, bool, int, int]]:
     """(organization id, days JSON, walk-in, placeholder, check-in mask, guests) for every such combination.
 
     Bit i of the mask: checked in on event_days[i]. One pass over the guests with
     one look-up in the (guest, day) index each gives registrations, check-ins,
     no-shows and attendance by organization: a few thousand rows at most.
     """
+    t = store.tables
+    CheckInRow, GuestRow = t.CheckInRow, t.GuestRow
     bits = Case(CheckInRow.day, [(day.isoformat(), 1 << i) for i, day in enumerate(event_days)], 0)
     mask = CheckInRow.select(fn.TOTAL(bits)).where(CheckInRow.guest == GuestRow.id)
     # '+organization': read the guest table in order instead of along the organization index
@@ -58,14 +61,16 @@ def guest_groups(event_days: tuple[date, ...]) -> list[tuple[str | None, str, bo
             for org, days, walk_in, placeholder, mask, count in query.tuples()]
 
 
-def organizations() -> dict[str, tuple[str, str]]:
+def organizations(store) -> dict[str, tuple[str, str]]:
     """(name, kind) by organization id."""
+    OrganizationRow = store.tables.OrganizationRow
     query = OrganizationRow.select(OrganizationRow.id, OrganizationRow.name, OrganizationRow.kind)
     return {oid: (name, kind) for oid, name, kind in query.tuples()}
 
 
-def arrivals_by_quarter_hour(day: date | None = None) -> list[tuple[date, datetime, int]]:
+def arrivals_by_quarter_hour(store, day: date | None = None) -> list[tuple[date, datetime, int]]:
     """(check-in day, start of the UTC quarter hour, arrivals), in time order."""
+    CheckInRow = store.tables.CheckInRow
     hour = fn.substr(CheckInRow.at, 1, 13).coerce(False)  # "2023-10-24T07"
     quarter = fn.substr(CheckInRow.at, 15, 2).coerce(False).cast("INTEGER") / 15
     query = (CheckInRow.select(CheckInRow.day, hour, quarter, fn.COUNT(SQL("*")))
@@ -75,53 +80,59 @@ def arrivals_by_quarter_hour(day: date | None = None) -> list[tuple[date, dateti
     return [(_as_date(d), _quarter_start(h, q), count) for d, h, q, count in query.tuples()]
 
 
-def unconfirmed_guests() -> Select:
+def unconfirmed_guests(store) -> Select:
     """SQL: the ids of guests whose contacts count for nobody (the rule: core.leaderboard.counted).
 
     Walk-ins awaiting staff review, and placeholders: a guest this kiosk knows only from a synced
     check-in or contact, whose own row (review flag included) has not arrived yet.
     """
+    GuestRow = store.tables.GuestRow
     return GuestRow.select(GuestRow.id).where(GuestRow.needs_review | GuestRow.placeholder)
 
 
-def unconfirmed_guest_ids() -> frozenset[str]:
-    return frozenset(gid for (gid,) in unconfirmed_guests().tuples())
+def unconfirmed_guest_ids(store) -> frozenset[str]:
+    return frozenset(gid for (gid,) in unconfirmed_guests(store).tuples())
 
 
-def counted_contact_count(guest_id: str) -> int:
+def counted_contact_count(store, guest_id: str) -> int:
     """How many of one guest's contacts count (what the leaderboard shows next to them)."""
+    ContactRow = store.tables.ContactRow
     mine = (ContactRow.guest_low == guest_id) | (ContactRow.guest_high == guest_id)
-    return ContactRow.select().where(mine, ~_with_unconfirmed_guest()).count()
+    return ContactRow.select().where(mine, ~_with_unconfirmed_guest(store)).count()
 
 
-def _with_unconfirmed_guest():
+def _with_unconfirmed_guest(store):
     """SQL: a contact that does not count, as one of its guests is unconfirmed."""
-    unconfirmed = unconfirmed_guests()
+    ContactRow = store.tables.ContactRow
+    unconfirmed = unconfirmed_guests(store)
     return ContactRow.guest_low.in_(unconfirmed) | ContactRow.guest_high.in_(unconfirmed)
 
 
-def _uncounted_contacts(day: date | None = None) -> Select:
+def _uncounted_contacts(store, day: date | None = None) -> Select:
     """(guest_low_id, guest_high_id, day) of the contacts that do not count: few, and found from their
     unconfirmed guests along the two guest indexes."""
+    ContactRow = store.tables.ContactRow
     query = ContactRow.select(ContactRow.guest_low, ContactRow.guest_high, ContactRow.day).where(
-        _with_unconfirmed_guest())
+        _with_unconfirmed_guest(store))
     if day is not None:  # '+day': stay on the guest indexes
         query = query.where(NodeList((SQL("+"), ContactRow.day), glue="") == day)
     return query
 
 
-def contacts_by_day() -> dict[date, int]:
+def contacts_by_day(store) -> dict[date, int]:
     """Counted contacts per day."""
+    ContactRow = store.tables.ContactRow
     query = ContactRow.select(ContactRow.day, fn.COUNT(SQL("*"))).group_by(ContactRow.day)
     counts = {_as_date(d): count for d, count in query.tuples()}
-    uncounted = _uncounted_contacts().alias("uncounted")
+    uncounted = _uncounted_contacts(store).alias("uncounted")
     for day, n in (ContactRow.select(uncounted.c.day, fn.COUNT(SQL("*"))).from_(uncounted)
                    .group_by(uncounted.c.day).tuples()):
         counts[_as_date(day)] -= n
     return counts
 
 
-def top_networkers(day: date | None = None, top: int = 10) -> list[tuple[str, int, datetime, str, str, str, str]]:
+def top_networkers(store, day: date | None = None,
+                   top: int = 10) -> list[tuple[str, int, datetime, str, str, str, str]]:
     """(guest id, distinct contacts, time of the last one, title, first, last, organization), best first.
 
     The order of core.leaderboard.rank_networkers: most contacts, then whoever got
@@ -130,13 +141,15 @@ def top_networkers(day: date | None = None, top: int = 10) -> list[tuple[str, in
     two guest indexes of the contact table only; the time of the last contact is
     looked up for the few guests whose count can still reach the top.
     """
-    counts = _contact_counts(day)
+    t = store.tables
+    GuestRow, ContactRow, OrganizationRow = t.GuestRow, t.ContactRow, t.OrganizationRow
+    counts = _contact_counts(store, day)
     named = (GuestRow.select(counts.c.gid.alias("gid"), counts.c.n.alias("n")).from_(counts)
              .join(GuestRow, on=(GuestRow.id == counts.c.gid))
              .where(nameable(GuestRow), counts.c.n > 0)).cte("named")
     cut = Select((named,), (named.c.n,)).order_by(named.c.n.desc()).offset(top - 1).limit(1).cte("cut")
-    reached = fn.MAX(fn.COALESCE(_last_contact(ContactRow.guest_low, named.c.gid, day), ""),
-                     fn.COALESCE(_last_contact(ContactRow.guest_high, named.c.gid, day), ""))
+    reached = fn.MAX(fn.COALESCE(_last_contact(store, ContactRow.guest_low, named.c.gid, day), ""),
+                     fn.COALESCE(_last_contact(store, ContactRow.guest_high, named.c.gid, day), ""))
     best = (Select((named,), (named.c.gid, named.c.n, reached.alias("reached")))
             .where(named.c.n >= fn.COALESCE(Select((cut,), (cut.c.n,)), 0))
             .order_by(named.c.n.desc(), SQL("reached"), named.c.gid).limit(top)).cte("best")
@@ -150,17 +163,20 @@ def top_networkers(day: date | None = None, top: int = 10) -> list[tuple[str, in
             for gid, n, reached, title, first, last, org in query.tuples()]
 
 
-def _last_contact(column, guest_id, day: date | None):
+def _last_contact(store, column, guest_id, day: date | None):
     """The time of a guest's last counted contact on one side of the pair, along that side's index."""
-    query = ContactRow.select(fn.MAX(ContactRow.at)).where(column == guest_id, ~_with_unconfirmed_guest())
+    ContactRow = store.tables.ContactRow
+    query = ContactRow.select(fn.MAX(ContactRow.at)).where(column == guest_id, ~_with_unconfirmed_guest(store))
     if day is not None:  # '+day': keep SQLite on the guest index instead of scanning the whole day
         query = query.where(NodeList((SQL("+"), ContactRow.day), glue="") == day)
     return query
 
 
-def _contact_counts(day: date | None):
+def _contact_counts(store, day: date | None):
     """(gid, n): counted contacts per guest (0 for an unconfirmed guest). All days: grouped along the
     two guest indexes, no row is read; then one less for each end of every contact that does not count."""
+    t = store.tables
+    ContactRow, GuestRow = t.ContactRow, t.GuestRow
     if day is None:
         ends = [ContactRow.select(column.alias("gid"), fn.COUNT(SQL("*")).alias("n")).group_by(column)
                 for column in (ContactRow.guest_low, ContactRow.guest_high)]
@@ -168,7 +184,7 @@ def _contact_counts(day: date | None):
         ends = [ContactRow.select(column.alias("gid"), Value(1).alias("n")).where(ContactRow.day == day)
                 for column in (ContactRow.guest_low, ContactRow.guest_high)]
     for end in ("guest_low_id", "guest_high_id"):
-        uncounted = _uncounted_contacts(day).alias(f"uncounted_{end}")
+        uncounted = _uncounted_contacts(store, day).alias(f"uncounted_{end}")
         gid = getattr(uncounted.c, end).alias("gid")
         ends.append(ContactRow.select(gid, Value(-1).alias("n")).from_(uncounted))
     both = ends[0]
@@ -179,7 +195,7 @@ def _contact_counts(day: date | None):
             .from_(both).group_by(both.c.gid).alias("counts"))
 
 
-def contacts_between_kinds(day: date | None = None) -> list[tuple[str, str, bool, int]]:
+def contacts_between_kinds(store, day: date | None = None) -> list[tuple[str, str, bool, int]]:
     """(kind of one guest, kind of the other, same organization?, contacts).
 
     'Same organization' needs both guests in one organization; a guest without
@@ -188,6 +204,8 @@ def contacts_between_kinds(day: date | None = None) -> list[tuple[str, str, bool
     compact index; over all days the contacts are summed per guest first, in the
     order of the contact index, so SQLite never sorts a million rows.
     """
+    t = store.tables
+    ContactRow, GuestRow, OrganizationRow = t.ContactRow, t.GuestRow, t.OrganizationRow
     db = ContactRow._meta.database
     kinds = KINDS + (NO_KIND,)
     db.execute_sql("PRAGMA temp.cache_size = -65536")  # 64 MiB: the default 2 MiB makes every look-up a read
@@ -195,7 +213,7 @@ def contacts_between_kinds(day: date | None = None) -> list[tuple[str, str, bool
                    "WITHOUT ROWID")
     try:
         numbers = " ".join(f"WHEN ? THEN {i}" for i in range(len(KINDS)))
-        unconfirmed, unconfirmed_params = unconfirmed_guests().sql()
+        unconfirmed, unconfirmed_params = unconfirmed_guests(store).sql()
         # Unconfirmed guests are left out: the joins below then drop every contact that does not count.
         db.execute_sql(f"INSERT INTO {_GUEST_KINDS} (id, org, kind) "
                        f"SELECT g.id, o.rowid, CASE o.kind {numbers} ELSE {len(KINDS)} END "
@@ -224,7 +242,7 @@ _GUEST_KINDS = "analytics_guest_kind"
 def _kind_matrix_sql(kind_count: int, one_day: bool) -> str:
     """Per low guest's kind: contacts by the other guest's kind, and how many within one organization."""
     per_kind = ", ".join(f"SUM(h.kind = {k}) AS k{k}" for k in range(kind_count))
-    contacts = (f'FROM "{ContactRow._meta.table_name}" AS c '
+    contacts = ('FROM "contact_row" AS c '
                 f"JOIN {_GUEST_KINDS} AS l ON l.id = c.guest_low_id "
                 f"JOIN {_GUEST_KINDS} AS h ON h.id = c.guest_high_id")
     if one_day:

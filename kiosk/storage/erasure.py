@@ -12,25 +12,34 @@ from __future__ import annotations
 
 import json
 import logging
+import operator
 import time
 from collections.abc import Iterable
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import date, datetime
+from functools import reduce
 
 from peewee import Database, Value
 
 from kiosk.core.model import Change
 from kiosk.core.printouts import badge_file
 
-from .models import (AuditRow, ChangeRow, CheckInRow, CheckInScanRow, ContactRow, EventRow, GuestRow,
-                     OrganizationRow, PrintJobRow)
+from .guest_fields import ORGANIZATION_FIELDS, PERSONAL_FIELDS
+from .models import Tables
+from .rows import stamp_time
 
 log = logging.getLogger(__name__)
 
 GUEST_FORGOTTEN = "guest_forgotten"
 PURGED_KEY_PREFIX = "anonymised:"  # lower case: a ticket key is upper case, so never a scanned code
-PERSONAL_FIELDS = ("external_id", "ticket_code", "title", "first_name", "last_name", "email")
-ORGANIZATION_FIELDS = ("organization", "organization_kind")
+
+# The tables that hold personal data, declared once: the guest row (its PERSONAL_FIELDS, and for an
+# erasure its ORGANIZATION_FIELDS), the audit log (what staff typed about a guest), the journal's 'guest'
+# changes (scrub_journal), and these rows, which name a guest in the columns given. An erasure removes
+# them all; a purge removes those in PURGED_ROWS, the others stay for the report's counts.
+GUEST_ROWS = {"CheckInRow": ("guest",), "CheckInScanRow": ("guest",), "ContactRow": ("guest_low", "guest_high"),
+              "PrintJobRow": ("guest",)}
+PURGED_ROWS = ("PrintJobRow",)
 _WIPE_ATTEMPTS = 20  # a checkpoint running on the Checkpointer's thread makes ours busy for a moment
 _WIPE_PAUSE_SECONDS = 0.05
 _WIPE_BUSY_TIMEOUT_MS = 200  # a reader that holds on longer: the wipe is tried again after the next commit
@@ -43,33 +52,49 @@ def erase_guest(store, guest_id: str) -> None:
     The row itself stays, marked forgotten, so that edits still travelling from other
     kiosks cannot bring the person back.
     """
+    t = store.tables
     with wiping(store):
-        organization = GuestRow.select(GuestRow.organization).where(GuestRow.id == guest_id).scalar()
-        GuestRow.insert(id=guest_id, ticket_code="", ticket_key=f"~{guest_id}", device_id=store.device_id,
-                        created_at=store.now(), updated_at=store.now()).on_conflict_ignore().execute()
-        GuestRow.update(external_id="", ticket_code="", ticket_key=f"~{guest_id}", title="", first_name="",
-                        last_name="", organization=None, email="", email_key="", days="[]",
-                        consent_contacts=False, walk_in=False, needs_review=False, field_clocks="{}",
-                        placeholder=False, forgotten=True, updated_at=store.now()).where(
-            GuestRow.id == guest_id).execute()
-        remove_print_jobs(PrintJobRow.guest == guest_id)
-        for model, column in ((CheckInRow, CheckInRow.guest), (CheckInScanRow, CheckInScanRow.guest)):
-            model.delete().where(column == guest_id).execute()
-        ContactRow.delete().where((ContactRow.guest_low == guest_id) | (ContactRow.guest_high == guest_id)).execute()
+        organization = t.GuestRow.select(t.GuestRow.organization).where(t.GuestRow.id == guest_id).scalar()
+        t.GuestRow.insert(id=guest_id, ticket_code="", ticket_key=f"~{guest_id}", device_id=store.device_id,
+                          created_at=store.now(), updated_at=store.now()).on_conflict_ignore().execute()
+        t.GuestRow.update(**dict.fromkeys(PERSONAL_FIELDS, ""), ticket_key=f"~{guest_id}", organization=None,
+                          email_key="", days="[]", consent_contacts=False, walk_in=False, needs_review=False,
+                          field_clocks="{}", placeholder=False, forgotten=True, updated_at=store.now()).where(
+            t.GuestRow.id == guest_id).execute()
+        for table in GUEST_ROWS:
+            remove_rows(t, table, [guest_id])
         # What staff typed about the person; the local note of the erasure itself names the id only.
-        AuditRow.update(subject="", detail="").where(AuditRow.subject == guest_id,
-                                                     AuditRow.action != GUEST_FORGOTTEN).execute()
+        t.AuditRow.update(subject="", detail="").where(t.AuditRow.subject == guest_id,
+                                                       t.AuditRow.action != GUEST_FORGOTTEN).execute()
         # The journal's earlier edits of this person must not keep what the tables no longer hold.
         scrub_journal(store.db, [guest_id], PERSONAL_FIELDS + ORGANIZATION_FIELDS)
-        delete_if_orphaned(organization)
+        delete_if_orphaned(t, organization)
     store.forget_cached_organizations()
 
 
-def delete_if_orphaned(organization_id: str | None) -> bool:
+def delete_if_orphaned(t: Tables, organization_id: str | None) -> bool:
     """An organization nobody belongs to any more would still point at the person: it goes."""
-    if organization_id is None or GuestRow.select().where(GuestRow.organization == organization_id).exists():
+    if organization_id is None or t.GuestRow.select().where(t.GuestRow.organization == organization_id).exists():
         return False
-    return OrganizationRow.delete().where(OrganizationRow.id == organization_id).execute() > 0
+    return t.OrganizationRow.delete().where(t.OrganizationRow.id == organization_id).execute() > 0
+
+
+def _naming(t: Tables, table: str, guest_ids: list[str]):
+    """SQL: the rows of `table` (one of GUEST_ROWS) that name one of these guests."""
+    model = getattr(t, table)
+    return reduce(operator.or_, (getattr(model, column).in_(guest_ids) for column in GUEST_ROWS[table]))
+
+
+def remove_rows(t: Tables, table: str, guest_ids: list[str]) -> int:
+    """Delete the rows of `table` (one of GUEST_ROWS) that name these guests; returns how many."""
+    if table == "PrintJobRow":  # with the badge files
+        return remove_print_jobs(t, _naming(t, table, guest_ids))
+    return getattr(t, table).delete().where(_naming(t, table, guest_ids)).execute()
+
+
+def count_rows(t: Tables, table: str, guest_ids: list[str]) -> int:
+    """How many rows of `table` (one of GUEST_ROWS) name these guests."""
+    return getattr(t, table).select().where(_naming(t, table, guest_ids)).count()
 
 
 # -- purge ----------------------------------------------------------------------------------------
@@ -77,13 +102,14 @@ def apply_purges(store, changes: list[Change]) -> None:
     """Applier of 'purge' changes ({"before": "YYYY-MM-DD"}): the latest date covers every earlier one,
     and a guest anonymised once stays so, so applying them again or in any order ends the same."""
     latest = max(changes, key=lambda c: (c.payload["before"], c.stamp))
-    anonymise_ended(store, date.fromisoformat(latest.payload["before"]), _stamp_moment(latest.stamp))
+    anonymise_ended(store, date.fromisoformat(latest.payload["before"]), stamp_time(latest.stamp))
 
 
-def guests_due(before: date) -> list[str]:
+def guests_due(t: Tables, before: date) -> list[str]:
     """Ids of the guests with data whose event days all ended before `before` (the registered days,
     or all event days when the registration named none, as for walk-ins)."""
-    event_days = _event_days()
+    event_days = _event_days(t)
+    GuestRow = t.GuestRow
     ended = [text for (text,) in GuestRow.select(GuestRow.days).distinct().tuples()
              if _last_day(text, event_days) < before]
     if not ended:
@@ -95,19 +121,20 @@ def guests_due(before: date) -> list[str]:
 def anonymise_ended(store, before: date, when: datetime) -> list[str]:
     """Blank the personal fields of every guest due (see guests_due); organization, kind, category,
     days, walk-in flag, check-ins and contacts stay for the report. Returns the ids."""
-    ids = guests_due(before)
+    t = store.tables
+    ids = guests_due(t, before)
     if not ids:
         return ids
     with wiping(store):
-        due = GuestRow.id.in_(ids)
-        remove_print_jobs(PrintJobRow.guest.in_(ids))
-        AuditRow.update(detail="").where(AuditRow.subject.in_(ids)).execute()
+        for table in PURGED_ROWS:
+            remove_rows(t, table, ids)
+        t.AuditRow.update(detail="").where(t.AuditRow.subject.in_(ids)).execute()
         scrub_journal(store.db, ids, PERSONAL_FIELDS)
-        GuestRow.update(_anonymised(when)).where(due).execute()
+        t.GuestRow.update(_anonymised(t.GuestRow, when)).where(t.GuestRow.id.in_(ids)).execute()
     return ids
 
 
-def _anonymised(when: datetime) -> dict:
+def _anonymised(GuestRow, when: datetime) -> dict:
     changes = {getattr(GuestRow, field): "" for field in PERSONAL_FIELDS}
     changes.update({GuestRow.email_key: "", GuestRow.ticket_key: Value(PURGED_KEY_PREFIX).concat(GuestRow.id),
                     # needs_review stays: a walk-in's contacts count once staff approve them, before or after purge
@@ -116,13 +143,8 @@ def _anonymised(when: datetime) -> dict:
     return changes
 
 
-def _stamp_moment(stamp: str) -> datetime:
-    """The moment a hybrid clock stamp was taken (its first 16 digits are milliseconds)."""
-    return datetime.fromtimestamp(int(stamp[:16]) / 1000, timezone.utc)
-
-
-def _event_days() -> tuple[date, ...]:
-    row = EventRow.select(EventRow.days).tuples().first()
+def _event_days(t: Tables) -> tuple[date, ...]:
+    row = t.EventRow.select(t.EventRow.days).tuples().first()
     return tuple(date.fromisoformat(d) for d in json.loads(row[0])) if row else ()
 
 
@@ -132,9 +154,10 @@ def _last_day(days_json: str, event_days: Iterable[date]) -> date:
 
 
 # -- shared by both ---------------------------------------------------------------------------------
-def remove_print_jobs(condition) -> int:
+def remove_print_jobs(t: Tables, condition) -> int:
     """Delete the print jobs matching `condition` and the badge PDFs folder and PDF printers wrote for
     them (a hot folder's tool may have taken its file already); returns how many jobs."""
+    PrintJobRow = t.PrintJobRow
     jobs = PrintJobRow.select(PrintJobRow.id, PrintJobRow.printer).where(condition).tuples()
     for job_id, printer in jobs:
         path = badge_file(printer, job_id)
@@ -156,7 +179,7 @@ def scrub_journal(db: Database, guest_ids: Iterable[str], fields: tuple[str, ...
     blanks = {"organization_kind": "other"}
     paths = ", ".join(f"'$.fields.{field}', ?" for field in fields)
     cursor = db.execute_sql(
-        f"UPDATE {ChangeRow._meta.table_name} SET payload = json_replace(payload, {paths}) "
+        f"UPDATE change_row SET payload = json_replace(payload, {paths}) "
         "WHERE kind = 'guest' AND json_extract(payload, '$.id') IN (SELECT value FROM json_each(?))",
         [blanks.get(field, "") for field in fields] + [json.dumps(list(guest_ids))])
     return cursor.rowcount

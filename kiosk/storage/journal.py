@@ -20,7 +20,6 @@ from kiosk.core.hlc import HybridClock, Stamp
 from kiosk.core.model import Change, new_id
 
 from .applying import apply_changes, known_kinds
-from .models import ChangeRow, SyncPeerRow
 from .replica import refuse_collisions
 
 log = logging.getLogger(__name__)
@@ -96,7 +95,8 @@ class Journal:
         self.store = store
         self.device = store.device_id
         self._clock_lock = threading.Lock()
-        latest = ChangeRow.select(fn.MAX(ChangeRow.stamp)).scalar()
+        changes = store.tables.ChangeRow
+        latest = changes.select(fn.MAX(changes.stamp)).scalar()
         self.clock = HybridClock(self.device, Stamp.decode(latest) if latest else None)
 
     def record(self, kind: str, payload: dict) -> Change:
@@ -111,7 +111,6 @@ class Journal:
     def _record(self, kind: str, payloads: Iterable[dict]) -> tuple[int, list[Change]]:
         """A batch at a time (a 100,000-guest import never holds 100,000 changes at once);
         returns how many were recorded, and the last batch."""
-        self.store.activate()
         recorded, batch, payloads = 0, [], iter(payloads)
         with self.store.atomic():
             while chunk := list(islice(payloads, RECORD_BATCH)):
@@ -141,7 +140,6 @@ class Journal:
         Changes of a kind this version does not know are journaled (and passed on) but held, not applied.
         Edits of a guest erased here are journaled without the person's data (applying._apply_guests).
         """
-        self.store.activate()
         with _references_trusted(self.store.db), self.store.atomic():
             have = self.vector()  # under the write lock: no other writer in between
             refuse_collisions(self.store.db, self.device, changes, have)
@@ -163,7 +161,6 @@ class Journal:
     def apply_held(self) -> int:
         """Apply the held changes whose kind this version knows now (it was updated), in journal order,
         each once; returns how many."""
-        self.store.activate()
         db = self.store.db
         if db.execute_sql("SELECT 1 FROM held_change_row LIMIT 1").fetchone() is None:
             return 0  # the common case: no write lock taken on opening
@@ -187,7 +184,6 @@ class Journal:
 
     def vector(self) -> dict[str, int]:
         """The highest sequence held from every origin."""
-        self.store.activate()
         return dict(self.store.db.execute_sql(_VECTOR).fetchall())
 
     def changes_since(self, vector: dict[str, int], limit: int | None = None) -> list[Change]:
@@ -198,7 +194,6 @@ class Journal:
     def rows_between(self, have: dict[str, int], upto: dict[str, int], page: int = 10_000) -> Iterator[tuple]:
         """Raw journal rows (id, origin, seq, stamp, kind, payload text) the holder of `have` lacks, up to
         `upto`, in (origin, seq) order and a page at a time: a million rows never sit in memory at once."""
-        self.store.activate()
         for origin, newest in sorted(upto.items()):
             after = have.get(origin, 0)
             while after < newest:
@@ -212,7 +207,6 @@ class Journal:
                 after = rows[-1][2]
 
     def count_between(self, have: dict[str, int], upto: dict[str, int]) -> int:
-        self.store.activate()
         return sum(self.store.db.execute_sql(
             "SELECT count(*) FROM change_row WHERE origin = ? AND seq > ? AND seq <= ?",
             (origin, have.get(origin, 0), newest)).fetchone()[0] for origin, newest in upto.items())
@@ -222,14 +216,19 @@ class Journal:
         known = self.peer_vector(peer)
         return sum(max(0, newest - known.get(origin, 0)) for origin, newest in self.vector().items())
 
+    def change_id(self, origin: str, seq: int) -> str | None:
+        """The id of the change numbered `seq` from `origin`, if this kiosk holds it."""
+        row = self.store.db.execute_sql("SELECT id FROM change_row WHERE origin = ? AND seq = ?",
+                                        (origin, seq)).fetchone()
+        return row[0] if row else None
+
     def peer_vector(self, peer: str) -> dict[str, int]:
-        self.store.activate()
-        return dict(SyncPeerRow.select(SyncPeerRow.origin, SyncPeerRow.seq).where(SyncPeerRow.peer == peer).tuples())
+        peers = self.store.tables.SyncPeerRow
+        return dict(peers.select(peers.origin, peers.seq).where(peers.peer == peer).tuples())
 
     def confirm(self, peer: str, vector: dict[str, int]) -> None:
         """Remember what a peer holds (only ever upwards)."""
-        self.store.activate()
         known = self.peer_vector(peer)
         rows = [{"peer": peer, "origin": o, "seq": s} for o, s in vector.items() if s > known.get(o, 0)]
         if rows:
-            SyncPeerRow.insert_many(rows).on_conflict_replace().execute()
+            self.store.tables.SyncPeerRow.insert_many(rows).on_conflict_replace().execute()

@@ -9,21 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peewee import CharField, TextField
-
-from .models import BaseModel, Setting, UtcDateTimeField
+from .models import Tables
 
 _PIN_FAILURES, _PIN_LOCKED_UNTIL = "staff_pin_failures", "staff_pin_locked_until"
-
-
-class EventKeyRow(BaseModel):
-    event_id = CharField(primary_key=True, max_length=36)
-    secret = TextField()  # hex
-    staff_pin_hash = TextField(default="")
-    enrolled_at = UtcDateTimeField()
-
-    class Meta:
-        table_name = "event_key"
 
 
 @dataclass(frozen=True)
@@ -33,28 +21,28 @@ class EventKeys:
     staff_pin_hash: str = ""
 
 
-def event_keys() -> EventKeys | None:
+def event_keys(t: Tables) -> EventKeys | None:
     """The keys this kiosk holds (a kiosk serves one event), or None before set-up or enrolment."""
-    row = EventKeyRow.select().first()
+    row = t.EventKeyRow.select().first()
     return EventKeys(row.event_id, bytes.fromhex(row.secret), row.staff_pin_hash) if row else None
 
 
-def keep_event_keys(keys: EventKeys, when) -> None:
-    EventKeyRow.replace(event_id=keys.event_id, secret=keys.secret.hex(), staff_pin_hash=keys.staff_pin_hash,
-                        enrolled_at=when).execute()
+def keep_event_keys(t: Tables, keys: EventKeys, when) -> None:
+    t.EventKeyRow.replace(event_id=keys.event_id, secret=keys.secret.hex(), staff_pin_hash=keys.staff_pin_hash,
+                          enrolled_at=when).execute()
 
 
-def set_staff_pin_hash(event_id: str, pin_hash: str) -> None:
-    EventKeyRow.update(staff_pin_hash=pin_hash).where(EventKeyRow.event_id == event_id).execute()
+def set_staff_pin_hash(t: Tables, event_id: str, pin_hash: str) -> None:
+    t.EventKeyRow.update(staff_pin_hash=pin_hash).where(t.EventKeyRow.event_id == event_id).execute()
 
 
-def pin_lockout() -> tuple[int, float]:
+def pin_lockout(t: Tables) -> tuple[int, float]:
     """Wrong staff PINs in a row, and until when (seconds since the epoch) the pad stays locked."""
-    held = dict(Setting.select(Setting.key, Setting.value)
-                .where(Setting.key.in_([_PIN_FAILURES, _PIN_LOCKED_UNTIL])).tuples())
+    held = dict(t.Setting.select(t.Setting.key, t.Setting.value)
+                .where(t.Setting.key.in_([_PIN_FAILURES, _PIN_LOCKED_UNTIL])).tuples())
     return int(held.get(_PIN_FAILURES, 0)), float(held.get(_PIN_LOCKED_UNTIL, 0.0))
 
 
-def keep_pin_lockout(failures: int, locked_until: float) -> None:
-    Setting.insert_many([{"key": _PIN_FAILURES, "value": str(failures)},
-                         {"key": _PIN_LOCKED_UNTIL, "value": repr(locked_until)}]).on_conflict_replace().execute()
+def keep_pin_lockout(t: Tables, failures: int, locked_until: float) -> None:
+    t.Setting.insert_many([{"key": _PIN_FAILURES, "value": str(failures)},
+                           {"key": _PIN_LOCKED_UNTIL, "value": repr(locked_until)}]).on_conflict_replace().execute()

@@ -7,7 +7,8 @@ Each guest appears with flags: 'shareable' (agreed to contact exchange, known, n
 anonymised), 'anonymised' (erased or purged) and 'placeholder' (named by a synced
 check-in or contact before their own data arrived). Callers show names of
 shareable guests only to other guests (contacts export, my-contacts); the staff
-guest list leaves anonymised guests and placeholders out.
+guest list leaves anonymised guests and placeholders out. Each function reads the database of the
+Store it is given.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from collections.abc import Iterator
 
 from peewee import JOIN, Case, fn
 
-from .models import CheckInRow, ContactRow, GuestRow, OrganizationRow
 from .privacy import nameable
 
 GUEST_COLUMNS = ("id", "external_id", "title", "first_name", "last_name", "organization", "organization_kind",
@@ -29,8 +29,10 @@ def _person(guest, organization) -> list:
             guest.title, guest.first_name, guest.last_name, fn.COALESCE(organization.name, "")]
 
 
-def guests() -> Iterator[tuple]:
+def guests(store) -> Iterator[tuple]:
     """GUEST_COLUMNS per guest not anonymised; check_ins is 'day=at day=at' (UTC ISO times) or None."""
+    t = store.tables
+    CheckInRow, GuestRow, OrganizationRow = t.CheckInRow, t.GuestRow, t.OrganizationRow
     check_ins = (CheckInRow.select(fn.group_concat(CheckInRow.day.concat("=").concat(CheckInRow.at), " "))
                  .where(CheckInRow.guest == GuestRow.id))
     query = (GuestRow.select(GuestRow.id, GuestRow.external_id, GuestRow.title, GuestRow.first_name,
@@ -42,8 +44,10 @@ def guests() -> Iterator[tuple]:
     return _raw(query)
 
 
-def check_ins() -> Iterator[tuple]:
+def check_ins(store) -> Iterator[tuple]:
     """(day, at, *PERSON, category, walk_in) in time order."""
+    t = store.tables
+    CheckInRow, GuestRow, OrganizationRow = t.CheckInRow, t.GuestRow, t.OrganizationRow
     query = (CheckInRow.select(CheckInRow.day, CheckInRow.at, *_person(GuestRow, OrganizationRow),
                                GuestRow.category, GuestRow.walk_in)
              .join(GuestRow, on=(CheckInRow.guest == GuestRow.id))
@@ -52,8 +56,10 @@ def check_ins() -> Iterator[tuple]:
     return _raw(query)
 
 
-def contacts() -> Iterator[tuple]:
+def contacts(store) -> Iterator[tuple]:
     """(day, at, *PERSON of one guest, *PERSON of the other) in time order."""
+    t = store.tables
+    GuestRow, OrganizationRow, ContactRow = t.GuestRow, t.OrganizationRow, t.ContactRow
     low, high = GuestRow.alias("low"), GuestRow.alias("high")
     low_org, high_org = OrganizationRow.alias("low_org"), OrganizationRow.alias("high_org")
     query = (ContactRow.select(ContactRow.day, ContactRow.at, *_person(low, low_org), *_person(high, high_org))
@@ -66,8 +72,10 @@ def contacts() -> Iterator[tuple]:
     return _raw(query)
 
 
-def contacts_of(guest_id: str) -> list[tuple]:
+def contacts_of(store, guest_id: str) -> list[tuple]:
     """(day, at, *PERSON of the other guest) for every contact `guest_id` made, in time order."""
+    t = store.tables
+    GuestRow, ContactRow, OrganizationRow = t.GuestRow, t.ContactRow, t.OrganizationRow
     other = GuestRow.alias("other")
     other_id = Case(None, [(ContactRow.guest_low == guest_id, ContactRow.guest_high)], ContactRow.guest_low)
     query = (ContactRow.select(ContactRow.day, ContactRow.at, *_person(other, OrganizationRow))
@@ -78,8 +86,9 @@ def contacts_of(guest_id: str) -> list[tuple]:
     return list(_raw(query))
 
 
-def is_known(guest_id: str) -> bool:
+def is_known(store, guest_id: str) -> bool:
     """A guest with data: not erased, purged or a placeholder."""
+    GuestRow = store.tables.GuestRow
     return GuestRow.select().where(GuestRow.id == guest_id, ~GuestRow.forgotten, ~GuestRow.placeholder).exists()
 
 

@@ -1,13 +1,17 @@
-"""peewee models. Every synced row carries a global id, its origin device and a creation time."""
+"""peewee models. Every synced row carries a global id, its origin device and a creation time.
+
+The classes here declare the tables and are bound to no database: a Store queries through its own
+set of them, made by `bind(db)`, so no query of one store can reach another store's file, whichever
+thread runs it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 
-from peewee import (BooleanField, CharField, CompositeKey, DatabaseProxy, DateField, Field, ForeignKeyField,
+from peewee import (BooleanField, CharField, CompositeKey, Database, DateField, Field, ForeignKeyField,
                     IntegerField, Model, TextField)
-
-database = DatabaseProxy()
 
 
 class UtcDateTimeField(Field):
@@ -30,7 +34,6 @@ class UtcDateTimeField(Field):
 
 class BaseModel(Model):
     class Meta:
-        database = database
         legacy_table_names = False
 
 
@@ -175,10 +178,6 @@ class SyncPeerRow(BaseModel):
         primary_key = CompositeKey("peer", "origin")
 
 
-ALL_MODELS = [Setting, EventRow, OrganizationRow, GuestRow, CheckInRow, CheckInScanRow, CheckInUndoRow,
-              ContactRow, PrintJobRow, AuditRow, ChangeRow, SyncPeerRow]
-
-
 class HeldChangeRow(BaseModel):
     """A received change of a kind this version cannot apply yet: stored in the journal (and passed on
     by sync) but not applied. Store.open applies it once an updated kiosk knows its kind."""
@@ -191,4 +190,63 @@ class HeldChangeRow(BaseModel):
         without_rowid = True
 
 
-ALL_MODELS.append(HeldChangeRow)
+class EventKeyRow(BaseModel):
+    """The event's key material, kept on this kiosk only (storage/keys.py): no sync reads this table."""
+
+    event_id = CharField(primary_key=True, max_length=36)
+    secret = TextField()  # hex
+    staff_pin_hash = TextField(default="")
+    enrolled_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "event_key"
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Every model, bound to one database. In dependency order: a model after those it refers to."""
+
+    Setting: type[Setting]
+    EventRow: type[EventRow]
+    OrganizationRow: type[OrganizationRow]
+    GuestRow: type[GuestRow]
+    CheckInRow: type[CheckInRow]
+    CheckInScanRow: type[CheckInScanRow]
+    CheckInUndoRow: type[CheckInUndoRow]
+    ContactRow: type[ContactRow]
+    PrintJobRow: type[PrintJobRow]
+    AuditRow: type[AuditRow]
+    ChangeRow: type[ChangeRow]
+    SyncPeerRow: type[SyncPeerRow]
+    HeldChangeRow: type[HeldChangeRow]
+    EventKeyRow: type[EventKeyRow]
+
+    def all(self) -> list[type[Model]]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+
+ALL_MODELS = [Setting, EventRow, OrganizationRow, GuestRow, CheckInRow, CheckInScanRow, CheckInUndoRow,
+              ContactRow, PrintJobRow, AuditRow, ChangeRow, SyncPeerRow, HeldChangeRow, EventKeyRow]
+
+
+def bind(db: Database) -> Tables:
+    """A set of the models bound to `db` (subclasses, their references to each other bound alike):
+    made once per Store, it costs nothing per query."""
+    bound: dict[str, type[Model]] = {}
+    for template in ALL_MODELS:
+        bound[template.__name__] = bound_copy(template, db, bound)
+    return Tables(**bound)
+
+
+def bound_copy(template: type[Model], db: Database, bound: dict[str, type[Model]] | None = None,
+               **options) -> type[Model]:
+    """`template` bound to `db`; its foreign keys point at the copies in `bound`. `options`: Meta options."""
+    meta = {"database": db, "table_name": template._meta.table_name,
+            "without_rowid": template._meta.without_rowid, **options}
+    attrs = {"__module__": __name__, "Meta": type("Meta", (), meta)}
+    for key in template._meta.refs:
+        copy = ForeignKeyField(bound[key.rel_model.__name__], column_name=key.column_name, null=key.null,
+                               index=key.index, on_delete=key.on_delete, backref="+")
+        copy._order, copy._sort_key = key._order, key._sort_key  # columns go in creation order: keep the place
+        attrs[key.name] = copy
+    return type(template.__name__, (template,), attrs)

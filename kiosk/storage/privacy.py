@@ -31,9 +31,9 @@ from datetime import date
 
 from peewee import fn
 
-from .erasure import (GUEST_FORGOTTEN, ORGANIZATION_FIELDS, PERSONAL_FIELDS, PURGED_KEY_PREFIX, guests_due,
-                      scrub_journal, wiping)
-from .models import AuditRow, ChangeRow, CheckInRow, ContactRow, GuestRow, OrganizationRow, PrintJobRow
+from .erasure import GUEST_FORGOTTEN, PURGED_KEY_PREFIX, count_rows, guests_due, scrub_journal, wiping
+from .guest_fields import ORGANIZATION_FIELDS, PERSONAL_FIELDS
+from .models import Tables
 
 __all__ = ["GUEST_FORGOTTEN", "ORGANIZATION_FIELDS", "PERSONAL_DATA_PURGED", "PERSONAL_FIELDS", "ForgetResult",
            "PurgeResult", "anonymised_count", "counts_in_report", "forget_guest", "forgotten_ids", "is_purged",
@@ -42,17 +42,17 @@ __all__ = ["GUEST_FORGOTTEN", "ORGANIZATION_FIELDS", "PERSONAL_DATA_PURGED", "PE
 PERSONAL_DATA_PURGED = "personal_data_purged"
 
 
-def is_purged(model=GuestRow):
-    """SQL: anonymised by purge_before (still counts in the report)."""
+def is_purged(model):
+    """SQL: anonymised by purge_before (still counts in the report); `model`: a guest table or an alias of it."""
     return model.forgotten & (fn.substr(model.ticket_key, 1, len(PURGED_KEY_PREFIX)) == PURGED_KEY_PREFIX)
 
 
-def counts_in_report(model=GuestRow):
+def counts_in_report(model):
     """SQL: a guest the report counts: everyone but the erased."""
     return ~model.forgotten | is_purged(model)
 
 
-def nameable(model=GuestRow):
+def nameable(model):
     """SQL: a guest who may be named to others: agreed to contact exchange, data known, not anonymised."""
     return model.consent_contacts & ~model.forgotten & ~model.placeholder
 
@@ -89,8 +89,8 @@ class PurgeResult:
 def forget_guest(store, guest_id: str) -> ForgetResult:
     """Erase one person on this kiosk and, through the journal, on every kiosk that syncs
     (the 'forget' change's applier, erasure.erase_guest, does the erasing, here as everywhere)."""
-    store.activate()
-    row = (GuestRow.select(GuestRow.organization).where(GuestRow.id == guest_id, ~GuestRow.placeholder)
+    t = store.tables
+    row = (t.GuestRow.select(t.GuestRow.organization).where(t.GuestRow.id == guest_id, ~t.GuestRow.placeholder)
            .tuples().first())
     if row is None:
         return ForgetResult(guest_id, found=False)
@@ -98,11 +98,13 @@ def forget_guest(store, guest_id: str) -> ForgetResult:
         return ForgetResult(guest_id, found=True)  # erased before: nothing left to do
     with wiping(store) as wipe:
         with store.atomic():
-            removed = _rows_of(guest_id)
-            audit = AuditRow.select().where(AuditRow.subject == guest_id, AuditRow.action != GUEST_FORGOTTEN).count()
-            scrubbed = _journal_entries_of([guest_id])
+            removed = [count_rows(t, table, [guest_id]) for table in ("CheckInRow", "ContactRow", "PrintJobRow")]
+            audit = t.AuditRow.select().where(t.AuditRow.subject == guest_id,
+                                              t.AuditRow.action != GUEST_FORGOTTEN).count()
+            scrubbed = _journal_entries_of(t, [guest_id])
             store.forget_guest(guest_id)
-            orphaned = row[0] is not None and not OrganizationRow.select().where(OrganizationRow.id == row[0]).exists()
+            orphaned = row[0] is not None and not t.OrganizationRow.select().where(
+                t.OrganizationRow.id == row[0]).exists()
             store.audit(GUEST_FORGOTTEN, guest_id)
     store.checkpoints.request()  # runs the wipe now that the erasure has committed
     return ForgetResult(guest_id, True, *removed, audit, scrubbed, orphaned, wipe.done)
@@ -111,48 +113,40 @@ def forget_guest(store, guest_id: str) -> ForgetResult:
 def forgotten_ids(store) -> set[str]:
     """Guest ids the journal holds an erasure for (made here or received by sync)."""
     cursor = store.db.execute_sql(
-        f"SELECT json_extract(payload, '$.guest_id') FROM {ChangeRow._meta.table_name} WHERE kind = 'forget'")
+        "SELECT json_extract(payload, '$.guest_id') FROM change_row WHERE kind = 'forget'")
     return {guest_id for (guest_id,) in cursor.fetchall()}
 
 
 def purge_before(store, before: date, dry_run: bool = False) -> PurgeResult:
     """Anonymise every guest whose event days all ended before `before`, here and, as a 'purge' change
     in the journal, on every kiosk that syncs (its applier is erasure.apply_purges)."""
-    store.activate()
+    t = store.tables
     if dry_run:
-        return PurgeResult(before, len(guests_due(before)), dry_run=True)
-    if not guests_due(before) and _purged_since(before):
+        return PurgeResult(before, len(guests_due(t, before)), dry_run=True)
+    if not guests_due(t, before) and _purged_since(t, before):
         return PurgeResult(before, 0)  # nothing to do here, and the other kiosks have been told
     with wiping(store) as wipe:
         with store.atomic():
-            ids = guests_due(before)
-            jobs = PrintJobRow.select().where(PrintJobRow.guest.in_(ids)).count()
-            scrubbed = _journal_entries_of(ids)
+            ids = guests_due(t, before)
+            jobs = count_rows(t, "PrintJobRow", ids)
+            scrubbed = _journal_entries_of(t, ids)
             store.journal.record("purge", {"before": before.isoformat()})
             store.audit(PERSONAL_DATA_PURGED, "", f"before {before.isoformat()}: {len(ids)} guests")
     store.checkpoints.request()
     return PurgeResult(before, len(ids), jobs, scrubbed, wiped=wipe.done)
 
 
-def _purged_since(before: date) -> bool:
+def _purged_since(t: Tables, before: date) -> bool:
     """Whether the journal already holds a purge that covers `before`."""
-    return ChangeRow.select().where(ChangeRow.kind == "purge",
-                                    fn.json_extract(ChangeRow.payload, "$.before") >= before.isoformat()).exists()
+    return t.ChangeRow.select().where(t.ChangeRow.kind == "purge",
+                                      fn.json_extract(t.ChangeRow.payload, "$.before") >= before.isoformat()).exists()
 
 
-def anonymised_count() -> int:
-    return GuestRow.select().where(is_purged(GuestRow)).count()
+def anonymised_count(store) -> int:
+    return store.tables.GuestRow.select().where(is_purged(store.tables.GuestRow)).count()
 
 
-def _rows_of(guest_id: str) -> tuple[int, int, int]:
-    """(check-ins, contacts, print jobs) the erasure is about to remove."""
-    in_contact = (ContactRow.guest_low == guest_id) | (ContactRow.guest_high == guest_id)
-    return (CheckInRow.select().where(CheckInRow.guest == guest_id).count(),
-            ContactRow.select().where(in_contact).count(),
-            PrintJobRow.select().where(PrintJobRow.guest == guest_id).count())
-
-
-def _journal_entries_of(guest_ids: list[str]) -> int:
+def _journal_entries_of(t: Tables, guest_ids: list[str]) -> int:
     """How many of the journal's 'guest' changes are about these guests (the ones an erasure scrubs)."""
-    return ChangeRow.select().where(ChangeRow.kind == "guest",
-                                    fn.json_extract(ChangeRow.payload, "$.id").in_(guest_ids)).count()
+    return t.ChangeRow.select().where(t.ChangeRow.kind == "guest",
+                                      fn.json_extract(t.ChangeRow.payload, "$.id").in_(guest_ids)).count()

@@ -28,7 +28,7 @@ from peewee import Database
 from kiosk.config import machine_identity
 from kiosk.core.model import Change, new_id, utc_now
 
-from .models import AuditRow, Setting
+from .models import Tables
 
 log = logging.getLogger(__name__)
 
@@ -43,31 +43,31 @@ def fingerprint(path: Path) -> str:
     return hashlib.sha256(f"{machine_identity()}\n{info.st_dev}:{info.st_ino}".encode()).hexdigest()
 
 
-def settle(db: Database, path: Path, explicit: str | None = None) -> str:
+def settle(t: Tables, path: Path, explicit: str | None = None) -> str:
     """The replica id this database writes under, recorded with its fingerprint before anything else.
 
     `explicit` (tests and tools that need fixed ids) is used as it is, for a new database and an
     existing one alike: whoever passes it answers for it being used by one database only.
     """
     current = fingerprint(path)
-    previous, recorded_print = _recorded()
+    previous, recorded_print = _recorded(t)
     if explicit is None and previous and recorded_print == current:
         return previous  # the common case: the same file on the same machine, nothing to write
     # Under the write lock: two processes opening a fresh copy at once fork it once, not twice.
-    with db.atomic("IMMEDIATE"):
-        previous, recorded_print = _recorded()
+    with t.Setting._meta.database.atomic("IMMEDIATE"):
+        previous, recorded_print = _recorded(t)
         replica = explicit or (previous if previous and recorded_print == current else new_id())
         if (replica, current) != (previous, recorded_print):
-            Setting.replace(key=REPLICA_ID, value=replica).execute()
-            Setting.replace(key=FINGERPRINT, value=current).execute()
+            t.Setting.replace(key=REPLICA_ID, value=replica).execute()
+            t.Setting.replace(key=FINGERPRINT, value=current).execute()
         if previous and replica != previous:
-            _note_fork(previous, replica, _why(explicit, recorded_print))
+            _note_fork(t, previous, replica, _why(explicit, recorded_print))
     return replica
 
 
-def _recorded() -> tuple[str, str]:
-    values = dict(Setting.select(Setting.key, Setting.value)
-                  .where(Setting.key.in_([REPLICA_ID, FINGERPRINT])).tuples())
+def _recorded(t: Tables) -> tuple[str, str]:
+    values = dict(t.Setting.select(t.Setting.key, t.Setting.value)
+                  .where(t.Setting.key.in_([REPLICA_ID, FINGERPRINT])).tuples())
     return values.get(REPLICA_ID, ""), values.get(FINGERPRINT, "")
 
 
@@ -79,11 +79,11 @@ def _why(explicit: str | None, recorded_print: str) -> str:
     return "the database file was copied or moved"
 
 
-def _note_fork(previous: str, replica: str, why: str) -> None:
+def _note_fork(t: Tables, previous: str, replica: str, why: str) -> None:
     # Info, not a warning: forking is expected and harmless (and a command line stays one line).
     log.info("this database now writes as replica %s instead of %s: %s; the changes made as %s stay "
                 "as that replica's history", replica, previous, why, previous)
-    AuditRow.create(id=new_id(), action=REPLICA_FORKED, subject="", detail=f"{previous} -> {replica}: {why}",
+    t.AuditRow.create(id=new_id(), action=REPLICA_FORKED, subject="", detail=f"{previous} -> {replica}: {why}",
                     device_id=replica, created_at=utc_now())
 
 

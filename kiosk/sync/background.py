@@ -4,9 +4,8 @@
     syncer.run_if_due()       # from a timer, on a worker thread: never blocks the screen
     syncer.state()            # a snapshot for staff mode: last sync, last error, changes waiting
 
-In the UI, pass a factory that returns the application's own Store: each Store points the
-peewee models at its database, so opening a second Store for the same file in the same
-process would re-point them under the UI's feet. A path is for scripts and tests.
+In the UI, pass a factory that returns the application's own Store: a second Store for the
+same file would write beside the UI's own instead of through it. A path is for scripts and tests.
 """
 
 from __future__ import annotations

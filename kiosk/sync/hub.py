@@ -1,8 +1,7 @@
 """Transport 1: a PostgreSQL hub (the organiser's server) that every kiosk pushes to and pulls from.
 
 The hub keeps every kiosk's change journal in one table, `change_row`: the kiosk's own
-peewee model (ChangeRow), subclassed and bound to PostgreSQL for the length of one sync,
-so a background sync never re-points the models that the kiosk's other threads use.
+journal model bound to PostgreSQL for the length of one sync (kiosk.storage.hub_tables).
 
 The hub is a blind relay: each row's kind and payload are sealed with the event's key
 (kiosk.sync.sealing) before they leave the kiosk; the hub sees only ids, device ids,
@@ -29,12 +28,11 @@ from urllib.parse import quote
 import psycopg2
 import psycopg2.errors
 import psycopg2.extensions
-from peewee import CharField, Model, PostgresqlDatabase, TextField
 
 from kiosk.core.model import utc_now
 from kiosk.storage import ReplicaCollision, Store
+from kiosk.storage.hub_tables import HubTables, hub_tables
 from kiosk.storage.replica import SAME_NUMBER
-from kiosk.storage.models import ChangeRow
 
 from .sealing import Sealer, SealError
 from .service import sealer as event_sealer
@@ -122,47 +120,27 @@ def _reason(error: BaseException) -> str:
 
 
 # -- the hub --------------------------------------------------------------------------------------
-def _hub_models(db: PostgresqlDatabase) -> tuple[type[Model], type[Model]]:
-    """The journal model bound to the hub: a subclass per connection, so the kiosk's ChangeRow stays as it is."""
-
-    class HubChange(ChangeRow):
-        class Meta:
-            database = db
-            table_name = "change_row"
-            without_rowid = False  # an SQLite option
-
-    class HubInfo(Model):
-        key = CharField(primary_key=True)
-        value = TextField()
-
-        class Meta:
-            database = db
-            table_name = "hub_info"
-
-    return HubChange, HubInfo
-
-
 class Hub:
     """One open connection to a hub database."""
 
-    def __init__(self, db: PostgresqlDatabase, peer: str) -> None:
-        self.db = db
+    def __init__(self, tables: HubTables, peer: str) -> None:
+        self.db = tables.db
         self.peer = peer
-        self.Change, self.Info = _hub_models(db)
+        self.Change, self.Info = tables.Change, tables.Info
 
     @classmethod
     @contextmanager
     def connect(cls, dsn: str) -> Iterator["Hub"]:
         peer = hub_peer(dsn)
         database, params = _connect_params(dsn)
-        db = PostgresqlDatabase(database, autoconnect=False, encoding="utf8", **params)
+        tables = hub_tables(database, **params)
         with _hub_errors(peer):
-            db.connect()
+            tables.db.connect()
         try:
             with _hub_errors(peer):
-                yield cls(db, peer)
+                yield cls(tables, peer)
         finally:
-            db.close()
+            tables.db.close()
 
     def prepare(self, event_id: str) -> None:
         """Create the schema on first use; refuse a hub that holds another event, or unsealed changes."""
@@ -267,11 +245,6 @@ def _local_rows(store: Store, local: dict[str, int], have: dict[str, int], limit
     return list(islice(store.journal.rows_between(have, local, page=limit), limit))
 
 
-def _local_change_id(store: Store, origin: str, seq: int) -> str | None:
-    store.activate()
-    return ChangeRow.select(ChangeRow.id).where(ChangeRow.origin == origin, ChangeRow.seq == seq).scalar()
-
-
 def _check_own_changes(store: Store, hub: Hub, hub_vector: dict[str, int], local: dict[str, int]) -> None:
     """The hub's changes under this kiosk's device id must be this kiosk's.
 
@@ -281,7 +254,7 @@ def _check_own_changes(store: Store, hub: Hub, hub_vector: dict[str, int], local
     """
     me = store.device_id
     both = min(hub_vector.get(me, 0), local.get(me, 0))
-    if both and hub.change_id(me, both) != _local_change_id(store, me, both):
+    if both and hub.change_id(me, both) != store.journal.change_id(me, both):
         raise ReplicaCollision(SAME_NUMBER, me, both)
 
 

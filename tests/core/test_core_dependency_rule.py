@@ -1,7 +1,9 @@
-"""kiosk.core is the domain: standard library only, no Qt, peewee or ReportLab."""
+"""kiosk.core is the domain: standard library only, no Qt, peewee or ReportLab. peewee and the storage
+models stay inside kiosk.storage."""
 
 from __future__ import annotations
 
+import ast
 import json
 import pkgutil
 import subprocess
@@ -48,3 +50,40 @@ def test_core_uses_only_the_standard_library_and_itself():
                      - set(sys.stdlib_module_names) - set(sys.builtin_module_names) - {"kiosk", "__main__"})
     assert [m for m in foreign if not m.startswith("_")] == []
     assert sorted(m for m in loaded if m.startswith("kiosk.") and not m.startswith("kiosk.core")) == []
+
+
+STORAGE_ONLY = ("peewee", "playhouse", "kiosk.storage.models")
+
+
+def imported_names(source: str) -> set[str]:
+    """Every module a source file imports, spelled out ('from kiosk.storage import models' too)."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def storage_only_imports(path: Path) -> list[str]:
+    return sorted(name for name in imported_names(path.read_text(encoding="utf-8"))
+                  if any(name == banned or name.startswith(banned + ".") for banned in STORAGE_ONLY))
+
+
+def test_peewee_and_the_storage_models_are_imported_only_inside_storage():
+    package = Path(kiosk.core.__file__).resolve().parents[1]
+    offenders = {str(path.relative_to(package)): found for path in sorted(package.rglob("*.py"))
+                 if "storage" not in path.relative_to(package).parts[:1]
+                 and (found := storage_only_imports(path))}
+    assert offenders == {}
+
+
+def test_the_storage_rule_sees_every_way_of_importing(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text("import peewee\nfrom playhouse.migrate import migrate\nfrom kiosk.storage import models\n"
+                      "from kiosk.storage.models import GuestRow\nimport kiosk.storage.models as m\n"
+                      "from kiosk.storage import Store\nimport sqlite3\n", encoding="utf-8")
+    assert storage_only_imports(module) == ["kiosk.storage.models", "kiosk.storage.models.GuestRow", "peewee",
+                                            "playhouse.migrate", "playhouse.migrate.migrate"]

@@ -213,7 +213,6 @@ def journal_of(specs) -> list[Change]:
 
 
 def merged_state(store: Store) -> dict:
-    store.activate()
     sql = store.db.execute_sql
     return {
         "guests": sorted(sql("SELECT id, first_name, last_name, organization_id, consent_contacts, "
@@ -227,7 +226,7 @@ def merged_state(store: Store) -> dict:
 
 
 def expected_state(changes: list[Change]) -> dict:
-    from kiosk.storage.applying import organization_id
+    from kiosk.storage.guest_fields import organization_id
 
     guests = {}
     for guest in {c.payload["id"] for c in changes if c.kind == "guest"}:
@@ -333,6 +332,6 @@ def test_every_order_of_three_conflicting_writes_agrees(tmp_path):
         results.append(merged_state(store)["guests"])
         store.close()
     assert all(r == results[0] for r in results)
-    from kiosk.storage.applying import organization_id
+    from kiosk.storage.guest_fields import organization_id
 
     assert results[0] == [(guest, "Amrey", "Kolbeck", organization_id("Werkhof Süd"), 0, 0)]

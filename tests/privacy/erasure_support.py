@@ -25,10 +25,7 @@ QUIRINUS_TRACES = ("Quirinus", "Zwetschgenbaum", "quirinus.zwetschgenbaum@exampl
 
 def sync(source: Store, target: Store) -> int:
     """What tests/sync/sync_support.py sync_pair does: the target takes what it lacks of the source's journal."""
-    try:
-        return target.journal.ingest(source.journal.changes_since(target.journal.vector()))
-    finally:
-        source.activate()
+    return target.journal.ingest(source.journal.changes_since(target.journal.vector()))
 
 
 def second_kiosk(first: Store, path: Path, device: str = OTHER_KIOSK) -> Store:
@@ -92,6 +89,5 @@ SYNCED_COLUMNS = {
 
 
 def synced_state(store: Store) -> dict[str, list[tuple]]:
-    store.activate()
     return {table: sorted(store.db.execute_sql(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr)
             for table, columns in SYNCED_COLUMNS.items()}

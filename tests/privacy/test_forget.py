@@ -89,7 +89,6 @@ def test_a_kiosk_that_syncs_the_journal_later_never_sees_the_person(small, tmp_p
                 assert trace not in value, (table, column, value)
     finally:
         other.close()
-        small.store.activate()
 
 
 def test_forget_removes_the_persons_check_ins_and_contacts_from_the_counts(small):

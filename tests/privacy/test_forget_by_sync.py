@@ -32,7 +32,6 @@ def pair(small, tmp_path):
     sync(small.store, b)
     yield small, b, b_path, quirinus, badges
     b.close()
-    small.store.activate()
 
 
 def test_the_receiving_kiosk_keeps_no_byte_of_the_person_while_open_and_after_closing(pair):

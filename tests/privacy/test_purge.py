@@ -30,7 +30,7 @@ def test_purge_keeps_every_count_of_the_report(demo):
 
     result = purge_before(demo.store, AFTER_THE_EVENT)
 
-    assert result.guests == 300 == anonymised_count()
+    assert result.guests == 300 == anonymised_count(demo.store)
     assert [collect_figures(demo.store, day).counts() for day in scopes] == before
     assert counts_in(pdf_text(report_pdf(demo.store, "en"))) == text_before
     assert collect_figures(demo.store).networkers == ()  # nobody can be named any more

@@ -178,7 +178,7 @@ def test_ranking_in_sql_agrees_with_the_core_leaderboard_on_random_contacts(smal
     consenting = {g.id for g in store.guests() if g.consent_contacts}
     for day in (None, *DAYS):
         expected = [s for s in rank_networkers(store.contacts(), day=day) if s.guest_id in consenting]
-        got = analytics.top_networkers(day, top=10)
+        got = analytics.top_networkers(store, day, top=10)
         assert [(s.guest_id, s.contacts) for s in expected[:10]] == [(row[0], row[1]) for row in got]
 
 

@@ -117,16 +117,15 @@ def test_sql_ranking_agrees_with_the_core_rule_on_random_contacts(farm):
         for n, (low, high) in enumerate({tuple(sorted(rng.sample(ids, 2))) for _ in range(60)} - known):
             day = rng.choice(DAYS)
             store.add_contact(ContactExchange(low, high, berlin(day, 8) + timedelta(minutes=n), day))
-    store.activate()
-    unconfirmed = analytics.unconfirmed_guest_ids()
+    unconfirmed = analytics.unconfirmed_guest_ids(store)
     assert 0 < len(unconfirmed) < PUPPETS
     consenting = {g.id for g in store.guests() if g.consent_contacts}
     for day in (None, *DAYS):
         expected = [s for s in rank_networkers(store.contacts(), day, unconfirmed=unconfirmed)
                     if s.guest_id in consenting]
         assert [(s.guest_id, s.contacts) for s in expected[:10]] == [
-            row[:2] for row in analytics.top_networkers(day, top=10)]
+            row[:2] for row in analytics.top_networkers(store, day, top=10)]
     per_day = {}
     for exchange in counted(store.contacts(), unconfirmed):
         per_day[exchange.day] = per_day.get(exchange.day, 0) + 1
-    assert {d: n for d, n in analytics.contacts_by_day().items() if n} == per_day
+    assert {d: n for d, n in analytics.contacts_by_day(store).items() if n} == per_day

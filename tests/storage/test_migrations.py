@@ -13,8 +13,7 @@ from kiosk.core.model import CheckIn, ContactExchange, Event, Guest, Organizatio
 from kiosk.core.pins import hash_pin, verify_pin
 from kiosk.storage import Store
 from kiosk.storage.migrations import LATEST, MIGRATIONS, migrate, schema_version
-from kiosk.storage.keys import EventKeyRow
-from kiosk.storage.models import ALL_MODELS
+from kiosk.storage.models import ALL_MODELS, bind
 
 DAYS = (date(2023, 10, 24), date(2023, 10, 25))
 AT = datetime(2023, 10, 24, 7, 30, tzinfo=timezone.utc)
@@ -61,11 +60,9 @@ def test_the_migrated_schema_is_the_one_the_models_describe(tmp_path):
     migrated, modelled = tmp_path / "migrated.sqlite3", tmp_path / "modelled.sqlite3"
     _migrated(migrated, LATEST)
     db = SqliteDatabase(str(modelled))
-    models = [*ALL_MODELS, EventKeyRow]
-    with db.bind_ctx(models):
-        db.create_tables(models)
+    db.create_tables(bind(db).all())
     expected, actual = _schema(modelled), _schema(migrated)
-    for model in models:
+    for model in ALL_MODELS:
         table = model._meta.table_name
         assert actual[table] == expected[table], table
 

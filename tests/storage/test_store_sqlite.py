@@ -17,7 +17,6 @@ from kiosk.core.model import CheckIn, ContactExchange, Event, Guest, Organizatio
 from kiosk.services.desk import FrontDesk
 from kiosk.storage import SchemaTooNew, Store
 from kiosk.storage.migrations import LATEST
-from kiosk.storage.models import CheckInRow, ContactRow
 
 SYNCED_TABLES = ("event_row", "organization_row", "guest_row", "check_in_row", "contact_row", "audit_row")
 DAYS = (date(2023, 10, 24), date(2023, 10, 25))
@@ -68,7 +67,7 @@ def test_the_database_runs_in_wal_mode_with_foreign_keys_on(store, path):
 def test_foreign_keys_are_enforced(store):
     fill(store)
     with pytest.raises(peewee.IntegrityError):
-        CheckInRow.create(id=new_id(), guest="00000000-0000-4000-8000-00000000dead", day=DAYS[1], at=AT,
+        store.tables.CheckInRow.create(id=new_id(), guest="00000000-0000-4000-8000-00000000dead", day=DAYS[1], at=AT,
                           device_id=store.device_id, created_at=AT)
 
 
@@ -83,6 +82,7 @@ def test_a_check_in_naming_an_unknown_guest_keeps_a_placeholder_not_a_guest(stor
 
 def test_one_check_in_per_guest_and_day_is_also_a_database_constraint(store):
     a, _ = fill(store)
+    CheckInRow = store.tables.CheckInRow
     with pytest.raises(peewee.IntegrityError):
         CheckInRow.create(id=new_id(), guest=a.id, day=DAYS[0], at=AT, device_id=store.device_id, created_at=AT)
     store.add_check_in(CheckIn(a.id, DAYS[0], AT.replace(hour=6)))
@@ -92,6 +92,7 @@ def test_one_check_in_per_guest_and_day_is_also_a_database_constraint(store):
 
 def test_a_pair_is_stored_once_even_if_written_twice(store):
     a, b = fill(store)
+    ContactRow = store.tables.ContactRow
     low, high = ContactExchange.pair(a.id, b.id)
     with pytest.raises(peewee.IntegrityError):
         ContactRow.create(id=new_id(), guest_low=low, guest_high=high, day=DAYS[1], at=AT,

@@ -23,7 +23,7 @@ from kiosk.core.model import Change
 from kiosk.demo import create_demo
 from kiosk.services.desk import FrontDesk
 from kiosk.storage import Store
-from kiosk.storage.applying import GUEST_FIELDS
+from kiosk.storage.guest_fields import GUEST_FIELDS
 from kiosk.sync import export_bundle, import_bundle
 
 FIRST_DAY = date(2023, 10, 24)
@@ -138,7 +138,6 @@ def expand_clocks(text: str) -> str:
 
 def dump_table(store: Store, table: str) -> list[tuple]:
     columns = DUMPED[table]
-    store.activate()
     rows = store.db.execute_sql(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
     if table == "guest_row":
         at = columns.index("field_clocks")
@@ -149,7 +148,6 @@ def dump_table(store: Store, table: str) -> list[tuple]:
 def dump(store: Store) -> dict[str, list[tuple]]:
     """Every synced table; and every reference must hold (received changes are applied without
     foreign-key checks, trusting the appliers' placeholders: this is where that trust is checked)."""
-    store.activate()
     dangling = store.db.execute_sql("PRAGMA foreign_key_check").fetchall()
     assert not dangling, f"rows naming a row that does not exist: {dangling[:5]}"
     return {table: dump_table(store, table) for table in DUMPED}
@@ -168,7 +166,6 @@ def dump_without_guest_origin(store: Store) -> dict[str, list[tuple]]:
 
 
 def journal_rows(store: Store) -> list[tuple]:
-    store.activate()
     query = "SELECT origin, seq, id, stamp, kind, payload FROM change_row"
     return sorted(store.db.execute_sql(query).fetchall())
 

@@ -37,7 +37,7 @@ from kiosk.core.codes import verify_badge_token
 from kiosk.core.leaderboard import rank_networkers
 from kiosk.core.model import CheckIn, ContactExchange, Guest, Organization
 from kiosk.core.rules import CheckInStatus, ContactStatus
-from kiosk.storage.models import CheckInRow, ContactRow, UtcDateTimeField
+from kiosk.storage.models import UtcDateTimeField
 from kiosk.sync import export_bundle, import_bundle
 
 # The demo guests the examples work with (by external id): four who may exchange contacts on
@@ -470,14 +470,12 @@ def leaderboards(kiosk: Kiosk) -> list:
 
 
 def check_in_rows(kiosk: Kiosk) -> set[tuple[str, str, str, datetime]]:
-    kiosk.store.activate()
-    return {(row.guest_id, row.day.isoformat(), row.id, row.at) for row in CheckInRow.select()}
+    return {(row.guest_id, row.day.isoformat(), row.id, row.at) for row in kiosk.store.tables.CheckInRow.select()}
 
 
 def contact_rows(kiosk: Kiosk) -> set[tuple[str, str, str, datetime, str]]:
-    kiosk.store.activate()
     return {(row.guest_low_id, row.guest_high_id, row.day.isoformat(), row.at, row.id)
-            for row in ContactRow.select()}
+            for row in kiosk.store.tables.ContactRow.select()}
 
 
 def guest_fields(kiosk: Kiosk, guest_id: str) -> dict:

@@ -15,7 +15,6 @@ from kiosk.core.model import Organization
 from kiosk.services.desk import FrontDesk
 from kiosk.services.setup import create_event
 from kiosk.storage import NotEnrolled, ReplicaCollision, Store
-from kiosk.storage.models import ChangeRow
 from kiosk.sync import double_entries
 from kiosk.sync.hub import Hub, HubUnavailable, hub_peer, sync_with_hub
 from kiosk.sync.service import sealer as event_sealer
@@ -145,14 +144,14 @@ def test_the_hub_schema_is_the_journal_model(tmp_path, hub_dsn):
     connection = psycopg2.connect(hub_dsn)
     with connection, connection.cursor() as cursor:
         cursor.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'change_row'")
-        columns = {f.column_name for f in ChangeRow._meta.sorted_fields}
+        columns = {f.column_name for f in a.store.tables.ChangeRow._meta.sorted_fields}
         assert {name for (name,) in cursor.fetchall()} == columns
         cursor.execute("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
                        "AND a.attnum = ANY(i.indkey) "
                        "WHERE i.indrelid = 'change_row'::regclass AND i.indisprimary")
         assert {name for (name,) in cursor.fetchall()} == {"origin", "seq"}
     connection.close()
-    assert ChangeRow._meta.database.obj is a.store.db  # the kiosk's own model was never re-bound
+    assert a.store.tables.ChangeRow._meta.database is a.store.db  # the kiosk's own model was never re-bound
 
 
 def test_resending_a_batch_changes_nothing(tmp_path, hub_dsn):

@@ -1,0 +1,32 @@
+"""The hub's tables: the kiosk's journal model (models.ChangeRow) and the hub's own settings, bound to
+the hub's PostgreSQL database, so kiosk.sync.hub needs no peewee of its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import CharField, Model, PostgresqlDatabase, TextField
+
+from .models import ChangeRow, bound_copy
+
+
+class HubInfo(Model):
+    key = CharField(primary_key=True)
+    value = TextField()
+
+    class Meta:
+        table_name = "hub_info"
+
+
+@dataclass(frozen=True)
+class HubTables:
+    db: PostgresqlDatabase
+    Change: type[Model]
+    Info: type[Model]
+
+
+def hub_tables(database: str, **params) -> HubTables:
+    """A connection (not opened yet) to the hub database `database`, and its tables bound to it."""
+    db = PostgresqlDatabase(database, autoconnect=False, encoding="utf8", **params)
+    return HubTables(db, bound_copy(ChangeRow, db, without_rowid=False),  # an SQLite option
+                     bound_copy(HubInfo, db))
