@@ -15,9 +15,13 @@ import hashlib
 import hmac
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .refusals import KioskError, Refusal
+
+T = TypeVar("T")
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWX"
 _BASE = len(ALPHABET)
@@ -75,11 +79,31 @@ def ticket_key(code: str) -> str:
     return code.strip().replace("ß", "-").upper()
 
 
+_SWAP_YZ = str.maketrans("YZ", "ZY")
+
+
 def scan_variants(raw: str) -> list[str]:
-    """Ticket keys a scanned text may stand for, undoing keyboard-layout swaps."""
+    """Ticket keys a scanned text may stand for, undoing keyboard-layout swaps, the likelier first:
+    only a scanner typing on a swapped layout turns '-' into 'ß', so then its Y and Z are swapped too."""
     key = ticket_key(raw)
-    swapped = key.translate(str.maketrans("YZ", "ZY"))
-    return list(dict.fromkeys((key, swapped)))
+    swapped = key.translate(_SWAP_YZ)
+    return list(dict.fromkeys((swapped, key) if "ß" in raw else (key, swapped)))
+
+
+def ticket_fold(code: str) -> str:
+    """One form for every code a scan could be mistaken for: Y and Z as one letter (and '-' as 'ß',
+    as ticket_key already has it). Two codes with the same fold cannot be told apart by a scan."""
+    return ticket_key(code).replace("Z", "Y")
+
+
+def find_scanned_ticket(raw: str, holder_of: Callable[[str], T | None]) -> T | None:
+    """The holder of the ticket a scan stands for (holder_of looks up one ticket key), or None.
+    When two holders' codes could both be meant (they differ only in Y/Z), picking one might check in
+    the other guest, so the scan is refused as ambiguous: staff check these guests in by name."""
+    holders = [holder for key in scan_variants(raw) if (holder := holder_of(key)) is not None]
+    if len(holders) > 1:
+        raise KioskError(Refusal.AMBIGUOUS_CODE, "two guests' ticket codes differ only in Y/Z")
+    return holders[0] if holders else None
 
 
 def looks_like_token(raw: str) -> bool:

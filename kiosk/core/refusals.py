@@ -7,6 +7,7 @@ from enum import StrEnum
 
 class Refusal(StrEnum):
     UNKNOWN_CODE = "unknown_code"
+    AMBIGUOUS_CODE = "ambiguous_code"  # two guests' codes differ only where a scanner's keyboard layout swaps
     UNKNOWN_GUEST = "unknown_guest"  # a genuine badge of a guest this kiosk has not synced yet
     FORGED_TOKEN = "forged_token"
     TRUNCATED_TOKEN = "truncated_token"

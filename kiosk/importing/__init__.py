@@ -4,6 +4,7 @@ from pathlib import Path
 
 from kiosk.core.model import Event
 
+from .encoding import Notice
 from .parsing import GuestRecord, ParsedFile, Rejection
 from .reading import ImportFileError, read_table
 from .parsing import parse_table
@@ -14,4 +15,4 @@ def read_guest_file(path: Path, event: Event) -> ParsedFile:
     return parse_table(read_table(Path(path)), event)
 
 
-__all__ = ["GuestRecord", "ImportFileError", "ParsedFile", "Rejection", "read_guest_file"]
+__all__ = ["GuestRecord", "ImportFileError", "Notice", "ParsedFile", "Rejection", "read_guest_file"]

@@ -10,8 +10,11 @@ from typing import Callable, Iterator, NamedTuple
 
 from kiosk.core.model import Category, Event, OrganizationKind, is_valid_email
 
-from .columns import (CATEGORY_WORDS, NO_WORDS, ORGANIZATION_KIND_WORDS, YES_WORDS, field_for_header,
-                      header_key)
+from .checks import Duplicate, FileChecks
+from .columns import (CANCELLED_STATUS_WORDS, CATEGORY_WORDS, NO_WORDS, ORGANIZATION_KIND_WORDS, SALUTATIONS,
+                      YES_WORDS, header_key, ranked_field)
+from .encoding import Notice
+from .products import ProductDayError, product_days
 from .reading import ImportFileError, Table
 
 _DAY_SEPARATORS = re.compile(r"[,;|/\n]+|\s{2,}|\s+(?=\d{4}-)|\s+(?=\d{1,2}\.\d{1,2}\.)")
@@ -35,6 +38,8 @@ class GuestRecord(NamedTuple):
     days: tuple[date, ...] = ()
     ticket_code: str = ""
     consent: bool | None = None
+    needs_attention: bool = False  # pretix "Requires special attention": staff should see this guest
+    note: str = ""  # for staff at check-in (pretix "Check-in text", a Hinweis/Note column); never for the guest
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class ParsedFile:
     source: str
     records: list[GuestRecord] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # lines imported, with what was done about them
 
 
 class RowError(ValueError):
@@ -58,11 +64,13 @@ class RowError(ValueError):
 
 
 def map_columns(table: Table) -> dict[str, int]:
-    columns: dict[str, int] = {}
+    """Column index per field: a tool's own header before a generic one, else the leftmost."""
+    ranked: dict[str, tuple[int, int]] = {}
     for index, header in enumerate(table.headers):
-        name = field_for_header(header)
-        if name and name not in columns:
-            columns[name] = index
+        found = ranked_field(header)
+        if found and found[1] > ranked.get(found[0], (0, 0))[0]:
+            ranked[found[0]] = (found[1], index)
+    columns = {name: index for name, (_, index) in ranked.items()}
     if not ({"first_name", "last_name", "full_name"} & columns.keys()):
         found = ", ".join(h for h in table.headers if h.strip()) or "none"
         raise ImportFileError(f"{table.source}, line 1: no name column (expected Vorname/First name, "
@@ -119,7 +127,8 @@ def _split_full_name(full: str) -> tuple[str, str]:
 
 # The cells parse_row reads, in the order it unpacks them.
 _CELL_FIELDS = ("first_name", "last_name", "full_name", "title", "external_id", "organization",
-                "organization_kind", "category", "email", "days", "ticket_code", "consent")
+                "organization_kind", "category", "email", "days", "ticket_code", "consent", "product",
+                "needs_attention", "note", "status")
 
 
 def cell_reader(columns: dict[str, int]) -> Callable[[list[str]], Iterator[str]]:
@@ -137,61 +146,92 @@ def cell_reader(columns: dict[str, int]) -> Callable[[list[str]], Iterator[str]]
 def parse_row(line: int, cells: list[str], read_cells: Callable[[list[str]], Iterator[str]], event: Event,
               day_cache: dict[str, tuple[date, ...]] | None = None) -> GuestRecord:
     (first, last, full_name, title, external_id, organization, kind_cell, category_cell, email, days_cell,
-     ticket_code, consent_cell) = read_cells(cells)
-    if not (first or last) and full_name:
+     ticket_code, consent_cell, product, attention_cell, note, status) = read_cells(cells)
+    if status and _cancelled(status):
+        raise RowError(f"the ticket is cancelled (status '{status}')", "status")
+    if not (first or last) and full_name:  # name parts, where a file has them, beat the combined name
         first, last = _split_full_name(full_name)
     if not (first or last):
         raise RowError("no name: first and last name are both empty", "name")
     if email and not is_valid_email(email):
         raise RowError(f"'{email}' is not a valid e-mail address", "email")
-    category = CATEGORY_WORDS.get(header_key(category_cell))
+    return GuestRecord(line, first, last, _title(title), external_id, organization,
+                       ORGANIZATION_KIND_WORDS.get(header_key(kind_cell), OrganizationKind.OTHER),
+                       _category(category_cell, product), email,
+                       _row_days(days_cell, product, event, day_cache), ticket_code,
+                       _parse_consent(consent_cell) if consent_cell else None,
+                       _needs_attention(attention_cell), note)
+
+
+def _cancelled(status: str) -> bool:
+    return header_key(status).startswith(CANCELLED_STATUS_WORDS)
+
+
+def _title(title: str) -> str:
+    return "" if header_key(title) in SALUTATIONS else title
+
+
+def _category(cell: str, product: str) -> Category:
+    category = CATEGORY_WORDS.get(header_key(cell))
     if category is None:
-        raise RowError(f"unknown category '{category_cell}' (use Teilnehmer:in, Referent:in, "
+        raise RowError(f"unknown category '{cell}' (use Teilnehmer:in, Referent:in, "
                        "Presse, Team or Ehrengast)", "category")
-    return GuestRecord(line, first, last, title, external_id, organization,
-                       ORGANIZATION_KIND_WORDS.get(header_key(kind_cell), OrganizationKind.OTHER), category, email,
-                       _cached_days(days_cell, event, day_cache), ticket_code,
-                       _parse_consent(consent_cell) if consent_cell else None)
+    if not cell and product:  # a product named like a category ("Presse") is one
+        return CATEGORY_WORDS.get(header_key(product), category)
+    return category
 
 
-def _cached_days(text: str, event: Event, cache: dict[str, tuple[date, ...]] | None) -> tuple[date, ...]:
-    # Most rows of a list repeat the same few day cells.
+def _needs_attention(cell: str) -> bool:
+    """pretix writes Ja/Nein (Yes/No); any other mark in such a column asks for attention too."""
+    return bool(cell) and header_key(cell) not in NO_WORDS
+
+
+def _row_days(days_cell: str, product: str, event: Event,
+              cache: dict[str, tuple[date, ...]] | None) -> tuple[date, ...]:
+    """The days cell, else the days the product names ("Tagesticket 25.10."): no days means every day."""
+    if days_cell or not product:
+        return _cached(days_cell, cache, lambda: parse_days(days_cell, event))
+    return _cached("\x00" + product, cache, lambda: _product_days(product, event))
+
+
+def _product_days(product: str, event: Event) -> tuple[date, ...]:
+    try:
+        return product_days(product, event)
+    except ProductDayError as error:
+        raise RowError(str(error), "days") from None
+
+
+def _cached(key: str, cache: dict[str, tuple[date, ...]] | None,
+            compute: Callable[[], tuple[date, ...]]) -> tuple[date, ...]:
+    # Most rows of a list repeat the same few day cells and products.
     if cache is None:
-        return parse_days(text, event)
-    if text not in cache:
-        cache[text] = parse_days(text, event)
-    return cache[text]
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
 
 
 def parse_table(table: Table, event: Event) -> ParsedFile:
     read_cells = cell_reader(map_columns(table))
-    parsed = ParsedFile(table.source)
-    first_line_of: dict[str, dict[str, int]] = {"external id": {}, "e-mail": {}, "ticket code": {}}
+    parsed = ParsedFile(table.source, notices=list(table.notices))
+    checks = FileChecks()
     day_cache: dict[str, tuple[date, ...]] = {}
     for line, cells in table.rows:
         try:
-            record = parse_row(line, cells, read_cells, event, day_cache)
-        except RowError as error:
+            record, notices = checks.admit(_checked_row(line, cells, read_cells, event, day_cache,
+                                                        table.lost_text))
+        except (RowError, Duplicate) as error:
             parsed.rejected.append(Rejection(line, str(error), error.field_name))
             continue
-        duplicate = _duplicate_of(record, first_line_of)
-        if duplicate:
-            parsed.rejected.append(duplicate)
-            continue
         parsed.records.append(record)
+        parsed.notices.extend(notices)
+    parsed.notices.sort(key=lambda notice: notice.line)
     return parsed
 
 
-def _duplicate_of(record: GuestRecord, first_line_of: dict[str, dict[str, int]]) -> Rejection | None:
-    """A record with the external id, e-mail or ticket code of an earlier one (first_line_of remembers
-    the line each was first seen on, per kind of key)."""
-    keys = (("external id", record.external_id), ("e-mail", record.email.casefold()),
-            ("ticket code", record.ticket_code.upper()))
-    for name, value in keys:
-        if value and value in first_line_of[name]:
-            return Rejection(record.line, f"duplicate in file: same {name} as line {first_line_of[name][value]}",
-                             name)
-    for name, value in keys:
-        if value:
-            first_line_of[name][value] = record.line
-    return None
+def _checked_row(line: int, cells: list[str], read_cells: Callable[[list[str]], Iterator[str]], event: Event,
+                 day_cache: dict[str, tuple[date, ...]], lost_text: frozenset[int]) -> GuestRecord:
+    if line in lost_text:
+        raise RowError("a letter in this row was lost when the file was converted between encodings (it shows "
+                       "as \ufffd); correct the row and import again", "encoding")
+    return parse_row(line, cells, read_cells, event, day_cache)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .columns import GUEST_SHEETS
+from .encoding import Notice, decode_lines, repair_rows, suspect
 from .xlsx import SheetRefused, read_first_sheet
 
 
@@ -22,6 +24,8 @@ class Table:
     rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
     encoding: str = ""
     delimiter: str = ""
+    notices: tuple[Notice, ...] = ()  # what reading repaired, by line
+    lost_text: frozenset[int] = frozenset()  # rows (by line) with a letter lost to a wrong conversion
 
 
 def read_table(path: Path) -> Table:
@@ -35,29 +39,37 @@ def read_table(path: Path) -> Table:
         return _read_xlsx(path)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(f"{path.name}: old Excel (.xls) files are not supported; save as .xlsx or CSV")
-    text, encoding = _decode(path.name, data)
-    return _read_csv(path.name, text, encoding)
+    text, encoding, notices = _decode(path.name, data)
+    return _repaired(_read_csv(path.name, text, encoding), notices, suspect(text))
 
 
-def _decode(name: str, data: bytes) -> tuple[str, str]:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = ["utf-16"]
-    elif data.startswith(codecs.BOM_UTF8):
-        candidates = ["utf-8-sig"]
-    else:
+def _decode(name: str, data: bytes) -> tuple[str, str, list[Notice]]:
+    try:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16"), "utf-16", []
+        if data.startswith(codecs.BOM_UTF8):
+            return data.decode("utf-8-sig"), "utf-8-sig", []
         zero = data.find(b"\x00")
         if zero >= 0:
             raise ImportFileError(f"{name}: not a text file (binary data at byte {zero}); "
                                   "save the list as CSV (UTF-8) or XLSX")
-        candidates = ["utf-8", "cp1252"]
-    for encoding in candidates:
         try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError as error:
-            last_error = error
-    line = data[:last_error.start].count(b"\n") + 1
-    raise ImportFileError(f"{name}, line {line}: the text is neither UTF-8 nor Windows-1252 "
-                          f"(byte 0x{data[last_error.start]:02x}); save the list as CSV (UTF-8)")
+            return data.decode("utf-8"), "utf-8", []
+        except UnicodeDecodeError:
+            return decode_lines(data)  # Windows-1252, or UTF-8 with some Windows-1252 lines
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise ImportFileError(f"{name}, line {line}: the text is neither UTF-8 nor Windows-1252 "
+                              f"(byte 0x{data[error.start]:02x}); save the list as CSV (UTF-8)") from None
+
+
+def _repaired(table: Table, notices: list[Notice], suspect_text: bool) -> Table:
+    """The table with twice-encoded text turned back (only looked for where the text holds a suspect pair)."""
+    if not suspect_text:
+        return replace(table, notices=tuple(notices))
+    rows, repairs, lost = repair_rows(table.rows)
+    return replace(table, rows=rows, notices=tuple(sorted([*notices, *repairs], key=lambda n: n.line)),
+                   lost_text=frozenset(lost))
 
 
 def _sniff_delimiter(header_line: str) -> str:
@@ -87,7 +99,7 @@ def _read_csv(name: str, text: str, encoding: str) -> Table:
 
 def _read_xlsx(path: Path) -> Table:
     try:
-        rows = read_first_sheet(path)
+        rows = read_first_sheet(path, prefer=GUEST_SHEETS)
     except SheetRefused as error:
         raise ImportFileError(f"{path.name}: {error}") from None
     headers: list[str] | None = None
@@ -97,4 +109,5 @@ def _read_xlsx(path: Path) -> Table:
             headers = cells
         elif any(c.strip() for c in cells):
             table_rows.append((number, cells))
-    return Table(path.name, headers or [], table_rows, "xlsx", "")
+    table = Table(path.name, headers or [], table_rows, "xlsx", "")
+    return _repaired(table, [], suspect("\x1f".join("\x1f".join(cells) for _, cells in table_rows)))

@@ -39,12 +39,13 @@ class SheetRefused(Exception):
     """The workbook cannot or must not be read; the message says why (without the file name)."""
 
 
-def read_first_sheet(path: Path) -> list[tuple[int, list[str]]]:
-    """(row number, cells) for every row of the first sheet that has a value."""
+def read_first_sheet(path: Path, prefer: tuple[str, ...] = ()) -> list[tuple[int, list[str]]]:
+    """(row number, cells) for every row of the first sheet that has a value, or of the first sheet named
+    in `prefer` (compared without case) when the workbook has one."""
     try:
         with zipfile.ZipFile(path) as archive:
             _check_declared_sizes(archive)
-            return _Workbook(archive).first_sheet_rows()
+            return _Workbook(archive).first_sheet_rows({name.casefold() for name in prefer})
     except (zipfile.BadZipFile, zipfile.LargeZipFile, expat.ExpatError, OSError, EOFError) as error:
         raise SheetRefused(f"not a readable XLSX workbook ({error})") from None
 
@@ -66,11 +67,11 @@ class _Workbook:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
 
-    def first_sheet_rows(self) -> list[tuple[int, list[str]]]:
+    def first_sheet_rows(self, prefer: set[str]) -> list[tuple[int, list[str]]]:
         workbook_path = self._relationship_targets("", "_rels/.rels").get(_OFFICE_DOCUMENT)
         if workbook_path is None:
             raise SheetRefused("no workbook inside the file")
-        workbook = _WorkbookPart()
+        workbook = _WorkbookPart(prefer)
         self._parse(workbook_path, workbook, MAX_PART_BYTES)
         folder = posixpath.dirname(workbook_path)
         relations = self._relationships(folder, _rels_path(workbook_path))
@@ -182,13 +183,16 @@ class _RelationshipsPart(_Part):
 
 
 class _WorkbookPart(_Part):
-    def __init__(self) -> None:
+    def __init__(self, prefer: set[str]) -> None:
+        self.prefer = prefer
         self.first_sheet_id: str | None = None
         self.date1904 = False
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        if name == "sheet" and self.first_sheet_id is None:
+        if name == "sheet" and (self.first_sheet_id is None or attrs.get("name", "").casefold() in self.prefer):
             self.first_sheet_id = _attribute(attrs, "id")
+            if attrs.get("name", "").casefold() in self.prefer:
+                self.prefer = set()  # the first preferred sheet it is
         elif name == "workbookPr":
             self.date1904 = attrs.get("date1904", "").lower() in ("1", "true")
 
