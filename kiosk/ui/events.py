@@ -8,14 +8,13 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 
 class KioskEvents(QObject):
-    checkin_did_complete = Signal(str)  # the guest's id
+    checkin_did_complete = Signal(str)  # the guest's id; announced for what comes (no listener yet)
     contact_did_record = Signal()  # a new contact between two guests
     guest_did_register = Signal(object)  # a walk-in's Guest, on the list from now on
     sync_did_finish = Signal()  # changes from other kiosks may have arrived
     staff_did_leave = Signal()  # staff may have changed settings, guests or approvals
     language_did_change = Signal()
     day_did_change = Signal()  # local midnight: today's board and programme are another day's
-    problem_did_occur = Signal(object)  # a kiosk.ui.problems.Problem
 
     _sync_finished_elsewhere = Signal()
 

@@ -50,7 +50,7 @@ class Kiosk:
         self.print_queue.recover_interrupted()
         self.window = KioskWindow(kiosk_mode=options.kiosk_mode)
         self.events = KioskEvents(self.window)
-        self.problems = ProblemLog(self.events, lambda: self.desk.event.local_time(self.desk.clock()))
+        self.problems = ProblemLog(lambda: self.desk.event.local_time(self.desk.clock()))
         self.syncer = None
         if getattr(options, "hub", ""):
             from kiosk.sync.background import HubSyncer
@@ -93,9 +93,10 @@ class Kiosk:
         self.boards = LiveBoards(kit, self.desk, self.background, self.problems)
         self.scans = RepeatFilter(monotonic, self.window)
         self.keyboard_scanner = ScanDetector(clock=monotonic, parent=self.window)
-        self.router = KioskRouter(kit, [self.keyboard_scanner], self.scans, check_in=self.check_in,
+        self.router = KioskRouter(kit, self.scans, check_in=self.check_in,
                                   contact=self.contact, walk_in=self.walk_in, staff_login=self.staff_login,
                                   boards=self.boards)
+        self.router.add_source(self.keyboard_scanner)
         self.day_watch = DayWatch(self.desk, self.events, self.window)
         self.activity = ActivityWatcher(self.window)
 

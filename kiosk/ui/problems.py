@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-from kiosk.ui.events import KioskEvents
-
 log = logging.getLogger(__name__)
 KEPT = 50
 DETAIL_CHARS = 200
@@ -26,8 +24,7 @@ class Problem:
 
 
 class ProblemLog:
-    def __init__(self, events: KioskEvents, local_now: Callable[[], datetime]) -> None:
-        self._events = events
+    def __init__(self, local_now: Callable[[], datetime]) -> None:
         self._local_now = local_now
         self._problems: deque[Problem] = deque(maxlen=KEPT)
 
@@ -35,7 +32,6 @@ class ProblemLog:
         problem = Problem(self._local_now(), flow, type(error).__name__, str(error)[:DETAIL_CHARS])
         self._problems.appendleft(problem)
         log.warning("%s failed: %s: %s", flow, problem.error_type, problem.detail)
-        self._events.problem_did_occur.emit(problem)
         return problem
 
     def recent(self) -> list[Problem]:

@@ -49,15 +49,14 @@ class RepeatFilter(QObject):
 
 
 class KioskRouter(QObject):
-    def __init__(self, kit: FlowKit, sources: list[ScanSource], repeats: RepeatFilter, *,
+    def __init__(self, kit: FlowKit, repeats: RepeatFilter, *,
                  check_in: CheckInFlow, contact: ContactFlow, walk_in: WalkInFlow,
                  staff_login: StaffLoginFlow, boards: LiveBoards) -> None:
         super().__init__(kit.window)
-        self.kit, self.sources, self.staff_login = kit, sources, staff_login
+        self.kit, self.repeats, self.staff_login = kit, repeats, staff_login
+        self.sources: list[ScanSource] = []
         self.home_mode = check_in  # a scan on any screen no other flow owns is someone arriving
         self.flows: list[Flow] = [check_in, contact, walk_in, staff_login, boards]
-        for source in sources:
-            source.scanned.connect(repeats.offer)
         repeats.scanned.connect(self.route)
         screens, window = kit.screens, kit.window
         screens.welcome.search_requested.connect(lambda: kit.show(screens.search))
@@ -71,6 +70,11 @@ class KioskRouter(QObject):
                 screens.search, screens.contact, screens.leaderboard, screens.walk_in, screens.pin)),
                 *(flow.done for flow in self.flows)):
             way_home.connect(self.go_home)
+
+    def add_source(self, source: ScanSource) -> None:
+        """Every source's reads pass the one repeat filter, then go where the current mode says."""
+        self.sources.append(source)
+        source.scanned.connect(self.repeats.offer)
 
     def start(self) -> None:
         for source in self.sources:

@@ -41,7 +41,8 @@ class GuestsPage(QWidget):
         self.table = staff_table(self.model, "staffGuestTable", stretch_columns=(0, 1))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self._build_selection())
+        self.selection = SelectionPanel(self.ask_reprint, self.ask_undo, self.ask_approve)
+        layout.addWidget(self.selection)
         self.confirm = InlineConfirm()
         layout.addWidget(self.confirm)
         self.feedback = staff_label("s-status", "staffFeedback")
@@ -86,29 +87,6 @@ class GuestsPage(QWidget):
         self.count_label = staff_label("s-muted", "staffGuestCount", wrap=False)
         row.addWidget(self.count_label)
         return row
-
-    def _build_selection(self) -> QFrame:
-        frame = QFrame()
-        frame.setObjectName("staffSelection")
-        self.selection_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, frame)
-        self.selection_layout.setContentsMargins(20, 12, 14, 12)
-        self.selection_layout.setSpacing(12)
-        who = QVBoxLayout()
-        who.setSpacing(2)
-        self.selected_name = staff_label("s-strong", "staffSelectedName")
-        self.selected_detail = staff_label("s-muted", "staffSelectedDetail")
-        who.addWidget(self.selected_name)
-        who.addWidget(self.selected_detail)
-        self.selection_layout.addLayout(who, 1)
-        self.actions_layout = actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        actions.setSpacing(10)
-        self.reprint_button = staff_button("s-tool", "staffReprint", self.ask_reprint)
-        self.undo_button = staff_button("s-tool", "staffUndo", self.ask_undo)
-        self.approve_button = staff_button("s-tool", "staffApprove", self.ask_approve)
-        for widget in (self.reprint_button, self.undo_button, self.approve_button):
-            actions.addWidget(widget)
-        self.selection_layout.addLayout(actions)
-        return frame
 
     # -- the list ------------------------------------------------------------------
     def load(self) -> None:
@@ -189,47 +167,25 @@ class GuestsPage(QWidget):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        tr, row = self._tr, self.selected_row()
-        if row is None:
-            self.selected_name.setText(tr("No guest selected"))
-            self.selected_detail.setText(tr("Select a row, or scan a badge."))
-        else:
-            self.selected_name.setText(row.name)
-            self.selected_detail.setText(self._describe(row))
-        free = row is not None and not self._acting
-        self.reprint_button.setEnabled(free and self.staff.print_queue is not None)
-        self.undo_button.setEnabled(free and bool(row.checked_in_at))
-        self.approve_button.setEnabled(free and row.needs_review)
-
-    def _describe(self, row: StaffGuestRow) -> str:
-        tr = self._tr
-        parts = [row.organization] if row.organization else []
-        if row.checked_in_at:
-            parts.append(tr("checked in at {time}", time=row.checked_in_at))
-        elif row.expected_today:
-            parts.append(tr("not checked in yet"))
-        else:
-            parts.append(tr("registered for other days"))
-        if row.needs_review:
-            parts.append(tr("walk-in to review"))
-        return " · ".join(parts)
+        self.selection.show_row(self.selected_row(), free=not self._acting,
+                                can_print=self.staff.print_queue is not None)
 
     # -- actions, each confirmed inline ----------------------------------------------
     def ask_reprint(self) -> None:
-        row = self._actionable(self.reprint_button)
+        row = self._actionable(self.selection.reprint_button)
         if row:
             self.confirm.ask(self._tr("Print a new badge for {name}?", name=row.name), self._tr("Yes, print"),
                              lambda: self._act(self.staff.reprint, row, self._reprinted, printing=True))
 
     def ask_undo(self) -> None:
-        row = self._actionable(self.undo_button)
+        row = self._actionable(self.selection.undo_button)
         if row:
             self.confirm.ask(self._tr("Undo today's check-in of {name} ({time})?", name=row.name,
                                       time=row.checked_in_at), self._tr("Yes, undo"),
                              lambda: self._act(self.staff.undo_check_in, row, self._undone), danger=True)
 
     def ask_approve(self) -> None:
-        row = self._actionable(self.approve_button)
+        row = self._actionable(self.selection.approve_button)
         if row:
             self.confirm.ask(self._tr("Approve the walk-in registration of {name}?", name=row.name),
                              self._tr("Yes, approve"),
@@ -317,10 +273,7 @@ class GuestsPage(QWidget):
         self._update_actions()
 
     def set_portrait(self, portrait: bool) -> None:
-        # Portrait: the guest above, the three actions stacked full width below (German labels are long).
-        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        self.selection_layout.setDirection(direction)
-        self.actions_layout.setDirection(direction)
+        self.selection.set_portrait(portrait)
 
     def retranslate(self, tr) -> None:
         self._tr = tr
@@ -331,32 +284,95 @@ class GuestsPage(QWidget):
                   "walk_ins": tr("Walk-ins")}
         for name, chip in self.filter_buttons.items():
             chip.setText(labels[name])
-        self.reprint_button.setText(tr("Reprint badge"))
-        self.undo_button.setText(tr("Undo check-in"))
-        self.approve_button.setText(tr("Approve walk-in"))
+        self.selection.retranslate(tr)
         self.confirm.retranslate(tr)
         self.keyboard.retranslate(tr)
-        self.model.set_columns(self._columns(tr))
+        self.model.set_columns(guest_columns(tr))
         if self.model.rowCount():
             self.count_label.setText(tr("{count} shown", count=self.model.rowCount()))
         if keep:
             self.select_guest(keep)
         self._update_actions()
 
-    @staticmethod
-    def _columns(tr) -> list[Column]:
-        def today(row: StaffGuestRow) -> str:
-            if row.checked_in_at:
-                return f"✓ {row.checked_in_at}"
-            return tr("Not yet") if row.expected_today else tr("Other day")
 
-        def walk_in(row: StaffGuestRow) -> str:
-            return tr("To review") if row.needs_review else tr("Approved") if row.walk_in else ""
+class SelectionPanel(QFrame):
+    """The selected guest in words, and the three actions staff can take on them."""
 
-        return [
-            Column(tr("Name"), lambda r: r.name),
-            Column(tr("Organization"), lambda r: r.organization),
-            Column(tr("Category"), lambda r: category_label(r.category, tr)),
-            Column(tr("Today"), today, tone=lambda r: "success" if r.checked_in_at else "muted"),
-            Column(tr("Walk-in"), walk_in, tone=lambda r: "warning" if r.needs_review else ""),
-        ]
+    def __init__(self, reprint, undo, approve, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("staffSelection")
+        self._tr = _untranslated
+        self.layout_ = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.layout_.setContentsMargins(20, 12, 14, 12)
+        self.layout_.setSpacing(12)
+        who = QVBoxLayout()
+        who.setSpacing(2)
+        self.selected_name = staff_label("s-strong", "staffSelectedName")
+        self.selected_detail = staff_label("s-muted", "staffSelectedDetail")
+        who.addWidget(self.selected_name)
+        who.addWidget(self.selected_detail)
+        self.layout_.addLayout(who, 1)
+        self.actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.actions.setSpacing(10)
+        self.reprint_button = staff_button("s-tool", "staffReprint", reprint)
+        self.undo_button = staff_button("s-tool", "staffUndo", undo)
+        self.approve_button = staff_button("s-tool", "staffApprove", approve)
+        for widget in (self.reprint_button, self.undo_button, self.approve_button):
+            self.actions.addWidget(widget)
+        self.layout_.addLayout(self.actions)
+
+    def show_row(self, row: StaffGuestRow | None, free: bool, can_print: bool) -> None:
+        tr = self._tr
+        if row is None:
+            self.selected_name.setText(tr("No guest selected"))
+            self.selected_detail.setText(tr("Select a row, or scan a badge."))
+        else:
+            self.selected_name.setText(row.name)
+            self.selected_detail.setText(self._describe(row))
+        free = row is not None and free
+        self.reprint_button.setEnabled(free and can_print)
+        self.undo_button.setEnabled(free and bool(row.checked_in_at))
+        self.approve_button.setEnabled(free and row.needs_review)
+
+    def _describe(self, row: StaffGuestRow) -> str:
+        tr = self._tr
+        parts = [row.organization] if row.organization else []
+        if row.checked_in_at:
+            parts.append(tr("checked in at {time}", time=row.checked_in_at))
+        elif row.expected_today:
+            parts.append(tr("not checked in yet"))
+        else:
+            parts.append(tr("registered for other days"))
+        if row.needs_review:
+            parts.append(tr("walk-in to review"))
+        return " · ".join(parts)
+
+    def set_portrait(self, portrait: bool) -> None:
+        # Portrait: the guest above, the three actions stacked full width below (German labels are long).
+        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        self.layout_.setDirection(direction)
+        self.actions.setDirection(direction)
+
+    def retranslate(self, tr) -> None:
+        self._tr = tr
+        self.reprint_button.setText(tr("Reprint badge"))
+        self.undo_button.setText(tr("Undo check-in"))
+        self.approve_button.setText(tr("Approve walk-in"))
+
+
+def guest_columns(tr) -> list[Column]:
+    def today(row: StaffGuestRow) -> str:
+        if row.checked_in_at:
+            return f"✓ {row.checked_in_at}"
+        return tr("Not yet") if row.expected_today else tr("Other day")
+
+    def walk_in(row: StaffGuestRow) -> str:
+        return tr("To review") if row.needs_review else tr("Approved") if row.walk_in else ""
+
+    return [
+        Column(tr("Name"), lambda r: r.name),
+        Column(tr("Organization"), lambda r: r.organization),
+        Column(tr("Category"), lambda r: category_label(r.category, tr)),
+        Column(tr("Today"), today, tone=lambda r: "success" if r.checked_in_at else "muted"),
+        Column(tr("Walk-in"), walk_in, tone=lambda r: "warning" if r.needs_review else ""),
+    ]
