@@ -45,8 +45,9 @@ def _apply_event(store, changes: list[Change]) -> None:
         fields = {k: v for k, v in change.payload.items() if k in EVENT_FIELDS}
         row = EventRow.get_or_none()
         if row is None:
-            EventRow.create(id=change.payload["id"], device_id=change.origin, created_at=stamp_time(change.stamp),
-                             field_clocks=json.dumps({k: change.stamp for k in fields}), **_event_columns(fields))
+            EventRow.create(id=change.payload["id"], device_id=change.origin,
+                            created_at=stamp_time(change.stamp),
+                            field_clocks=json.dumps({k: change.stamp for k in fields}), **_event_columns(fields))
             continue
         if row.id != change.payload["id"]:
             raise ValueError("change belongs to another event")

@@ -37,8 +37,8 @@ PURGED_KEY_PREFIX = "anonymised:"  # lower case: a ticket key is upper case, so 
 # erasure its ORGANIZATION_FIELDS), the audit log (what staff typed about a guest), the journal's 'guest'
 # changes (scrub_journal), and these rows, which name a guest in the columns given. An erasure removes
 # them all; a purge removes those in PURGED_ROWS, the others stay for the report's counts.
-GUEST_ROWS = {"CheckInRow": ("guest",), "CheckInScanRow": ("guest",), "ContactRow": ("guest_low", "guest_high"),
-              "PrintJobRow": ("guest",)}
+GUEST_ROWS = {"CheckInRow": ("guest",), "CheckInScanRow": ("guest",),
+              "ContactRow": ("guest_low", "guest_high"), "PrintJobRow": ("guest",)}
 PURGED_ROWS = ("PrintJobRow",)
 _WIPE_ATTEMPTS = 20  # a checkpoint running on the Checkpointer's thread makes ours busy for a moment
 _WIPE_PAUSE_SECONDS = 0.05
@@ -74,7 +74,8 @@ def erase_guest(store, guest_id: str) -> None:
 
 def delete_if_orphaned(t: Tables, organization_id: str | None) -> bool:
     """An organization nobody belongs to any more would still point at the person: it goes."""
-    if organization_id is None or t.GuestRow.select().where(t.GuestRow.organization == organization_id).exists():
+    if organization_id is None or t.GuestRow.select().where(
+            t.GuestRow.organization == organization_id).exists():
         return False
     return t.OrganizationRow.delete().where(t.OrganizationRow.id == organization_id).execute() > 0
 

@@ -32,8 +32,9 @@ ORGANIZATION_FIELDS = tuple(f for f, what in FIELDS.items() if what == ORGANIZAT
 FLAG_FIELDS = tuple(f for f, what in FIELDS.items() if what == FLAG)
 
 # The columns that follow from the field values (see field_columns), then the bookkeeping.
-FIELD_COLUMNS = ("external_id", "ticket_code", "ticket_key", "title", "first_name", "last_name", "organization_id",
-                 "category", "email", "email_key", "days", "consent_contacts", "walk_in", "needs_review")
+FIELD_COLUMNS = ("external_id", "ticket_code", "ticket_key", "title", "first_name", "last_name",
+                 "organization_id", "category", "email", "email_key", "days", "consent_contacts", "walk_in",
+                 "needs_review")
 ROW_COLUMNS = ("id", *FIELD_COLUMNS, "field_clocks", "placeholder", "forgotten", "first_stamp", "device_id",
                "created_at", "updated_at")
 

@@ -67,7 +67,8 @@ class GuestRecords:
     def review_ids(self) -> set[str]:
         """Guests (walk-ins) that staff have not approved yet."""
         GuestRow = self.tables.GuestRow
-        return {g for (g,) in GuestRow.select(GuestRow.id).where(GuestRow.needs_review, ~GuestRow.forgotten).tuples()}
+        query = GuestRow.select(GuestRow.id).where(GuestRow.needs_review, ~GuestRow.forgotten)
+        return {g for (g,) in query.tuples()}
 
     def set_needs_review(self, guest_id: str, flag: bool) -> None:
         self._edit_guest(guest_id, needs_review=flag)
@@ -80,7 +81,8 @@ class GuestRecords:
         """Record new guests, and for known ones only the fields that differ: an edit must not
         overwrite, with its stale values, fields another kiosk changed meanwhile."""
         guests = list(guests)
-        stored = {g.id: g for g in self._select_guests(self.tables.GuestRow.id.in_(id_list(g.id for g in guests)))}
+        known = self._select_guests(self.tables.GuestRow.id.in_(id_list(g.id for g in guests)))
+        stored = {g.id: g for g in known}
         payloads = []
         for guest in guests:
             fields = fields_of_guest(guest)

@@ -138,7 +138,7 @@ class Journal:
 
         Raises ReplicaCollision, storing nothing, if they show two databases writing as one replica.
         Changes of a kind this version does not know are journaled (and passed on) but held, not applied.
-        Edits of a guest erased here are journaled without the person's data (applying._apply_guests).
+        Edits of a guest erased here are journaled without the person's data (guest_applier.apply_guests).
         """
         with _references_trusted(self.store.db), self.store.atomic():
             have = self.vector()  # under the write lock: no other writer in between

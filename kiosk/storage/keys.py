@@ -2,7 +2,7 @@
 
 The secret signs badge tokens and is the root of the sync key; the staff PIN hash guards staff
 mode. Neither is journaled, so neither leaves the kiosk by sync: a new kiosk gets them from an
-enrolment file (kiosk.sync.enrolment), encrypted under a passphrase.
+enrolment file (kiosk.sync.enrolment), encrypted under a passphrase. Their table: models.EventKeyRow.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ def event_keys(t: Tables) -> EventKeys | None:
 
 
 def keep_event_keys(t: Tables, keys: EventKeys, when) -> None:
-    t.EventKeyRow.replace(event_id=keys.event_id, secret=keys.secret.hex(), staff_pin_hash=keys.staff_pin_hash,
-                          enrolled_at=when).execute()
+    t.EventKeyRow.replace(event_id=keys.event_id, secret=keys.secret.hex(),
+                          staff_pin_hash=keys.staff_pin_hash, enrolled_at=when).execute()
 
 
 def set_staff_pin_hash(t: Tables, event_id: str, pin_hash: str) -> None:
@@ -44,5 +44,5 @@ def pin_lockout(t: Tables) -> tuple[int, float]:
 
 
 def keep_pin_lockout(t: Tables, failures: int, locked_until: float) -> None:
-    t.Setting.insert_many([{"key": _PIN_FAILURES, "value": str(failures)},
-                           {"key": _PIN_LOCKED_UNTIL, "value": repr(locked_until)}]).on_conflict_replace().execute()
+    rows = [{"key": _PIN_FAILURES, "value": str(failures)}, {"key": _PIN_LOCKED_UNTIL, "value": repr(locked_until)}]
+    t.Setting.insert_many(rows).on_conflict_replace().execute()

@@ -247,6 +247,6 @@ def bound_copy(template: type[Model], db: Database, bound: dict[str, type[Model]
     for key in template._meta.refs:
         copy = ForeignKeyField(bound[key.rel_model.__name__], column_name=key.column_name, null=key.null,
                                index=key.index, on_delete=key.on_delete, backref="+")
-        copy._order, copy._sort_key = key._order, key._sort_key  # columns go in creation order: keep the place
+        copy._order, copy._sort_key = key._order, key._sort_key  # peewee orders columns by creation
         attrs[key.name] = copy
     return type(template.__name__, (template,), attrs)

@@ -43,7 +43,7 @@ PERSONAL_DATA_PURGED = "personal_data_purged"
 
 
 def is_purged(model):
-    """SQL: anonymised by purge_before (still counts in the report); `model`: a guest table or an alias of it."""
+    """SQL: anonymised by purge_before (still counts in the report); `model`: a guest table or its alias."""
     return model.forgotten & (fn.substr(model.ticket_key, 1, len(PURGED_KEY_PREFIX)) == PURGED_KEY_PREFIX)
 
 
@@ -90,7 +90,8 @@ def forget_guest(store, guest_id: str) -> ForgetResult:
     """Erase one person on this kiosk and, through the journal, on every kiosk that syncs
     (the 'forget' change's applier, erasure.erase_guest, does the erasing, here as everywhere)."""
     t = store.tables
-    row = (t.GuestRow.select(t.GuestRow.organization).where(t.GuestRow.id == guest_id, ~t.GuestRow.placeholder)
+    GuestRow = t.GuestRow
+    row = (GuestRow.select(GuestRow.organization).where(GuestRow.id == guest_id, ~GuestRow.placeholder)
            .tuples().first())
     if row is None:
         return ForgetResult(guest_id, found=False)
@@ -98,7 +99,7 @@ def forget_guest(store, guest_id: str) -> ForgetResult:
         return ForgetResult(guest_id, found=True)  # erased before: nothing left to do
     with wiping(store) as wipe:
         with store.atomic():
-            removed = [count_rows(t, table, [guest_id]) for table in ("CheckInRow", "ContactRow", "PrintJobRow")]
+            removed = [count_rows(t, name, [guest_id]) for name in ("CheckInRow", "ContactRow", "PrintJobRow")]
             audit = t.AuditRow.select().where(t.AuditRow.subject == guest_id,
                                               t.AuditRow.action != GUEST_FORGOTTEN).count()
             scrubbed = _journal_entries_of(t, [guest_id])
@@ -138,8 +139,9 @@ def purge_before(store, before: date, dry_run: bool = False) -> PurgeResult:
 
 def _purged_since(t: Tables, before: date) -> bool:
     """Whether the journal already holds a purge that covers `before`."""
-    return t.ChangeRow.select().where(t.ChangeRow.kind == "purge",
-                                      fn.json_extract(t.ChangeRow.payload, "$.before") >= before.isoformat()).exists()
+    ChangeRow = t.ChangeRow
+    return ChangeRow.select().where(ChangeRow.kind == "purge",
+                                    fn.json_extract(ChangeRow.payload, "$.before") >= before.isoformat()).exists()
 
 
 def anonymised_count(store) -> int:

@@ -67,8 +67,8 @@ def test_the_database_runs_in_wal_mode_with_foreign_keys_on(store, path):
 def test_foreign_keys_are_enforced(store):
     fill(store)
     with pytest.raises(peewee.IntegrityError):
-        store.tables.CheckInRow.create(id=new_id(), guest="00000000-0000-4000-8000-00000000dead", day=DAYS[1], at=AT,
-                          device_id=store.device_id, created_at=AT)
+        store.tables.CheckInRow.create(id=new_id(), guest="00000000-0000-4000-8000-00000000dead", day=DAYS[1],
+                                       at=AT, device_id=store.device_id, created_at=AT)
 
 
 def test_a_check_in_naming_an_unknown_guest_keeps_a_placeholder_not_a_guest(store):

@@ -23,8 +23,9 @@ ROUNDS = 300
 def opened(path: Path, name: str, guests: int) -> tuple[Store, list[Guest]]:
     store = Store.open(path)
     store.create_event(Event(id=new_id(), name=name, venue="Halle", days=(DAY,), secret=b"s" * 32))
-    people = [Guest(id=new_id(), first_name=f"{name}-{n}", last_name=name, ticket_code=f"{name[:2].upper()}-{n}",
-                    organization=Organization(f"Werkhof {name}")) for n in range(guests)]
+    people = [Guest(id=new_id(), first_name=f"{name}-{n}", last_name=name,
+                    ticket_code=f"{name[:2].upper()}-{n}", organization=Organization(f"Werkhof {name}"))
+              for n in range(guests)]
     store.add_guests(people)
     return store, people
 
@@ -64,7 +65,8 @@ def test_a_door_and_a_sync_on_two_stores_at_once_never_touch_each_others_file(tm
     def in_the_office() -> None:
         start.wait()
         for n in range(ROUNDS):
-            source.add_guests([Guest(id=new_id(), first_name=f"Late-{n}", last_name="Office", ticket_code=f"LO-{n}")])
+            late = Guest(id=new_id(), first_name=f"Late-{n}", last_name="Office", ticket_code=f"LO-{n}")
+            source.add_guests([late])
             office.journal.ingest(source.journal.changes_since(office.journal.vector()))
             office.mark_synced("peer:source", MORNING)
             office.audit("office_test", str(n))
@@ -86,7 +88,8 @@ def test_a_door_and_a_sync_on_two_stores_at_once_never_touch_each_others_file(tm
     assert rows(path_b, "SELECT action, COUNT(*) FROM audit_row GROUP BY action") == [("office_test", ROUNDS)]
     assert rows(path_b, "SELECT COUNT(*) FROM check_in_row") == [(0,)]
     assert rows(path_b, "SELECT COUNT(*) FROM guest_row WHERE last_name = 'Door'") == [(0,)]
-    assert rows(path_b, "SELECT key FROM setting WHERE key LIKE 'last_sync:%'") == [("last_sync:peer:source",)]
+    assert rows(path_b,
+                "SELECT key FROM setting WHERE key LIKE 'last_sync:%'") == [("last_sync:peer:source",)]
 
 
 def _recording(job, failures: list):

@@ -470,7 +470,8 @@ def leaderboards(kiosk: Kiosk) -> list:
 
 
 def check_in_rows(kiosk: Kiosk) -> set[tuple[str, str, str, datetime]]:
-    return {(row.guest_id, row.day.isoformat(), row.id, row.at) for row in kiosk.store.tables.CheckInRow.select()}
+    rows = kiosk.store.tables.CheckInRow.select()
+    return {(row.guest_id, row.day.isoformat(), row.id, row.at) for row in rows}
 
 
 def contact_rows(kiosk: Kiosk) -> set[tuple[str, str, str, datetime, str]]:
