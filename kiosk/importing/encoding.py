@@ -43,7 +43,7 @@ _CONTINUATION = "".join(re.escape(char) for char, byte in _BYTE_OF.items() if 0x
 # Leads of two-byte letters up to U+017F (all of Latin-1 and Latin Extended-A: ä, é, ł, ş, ž ...) and of
 # three-byte punctuation (– ’ „ €). Wider leads would "repair" genuine text such as "É’".
 _TWICE_ENCODED = re.compile(f"(?:[\u00c2-\u00c5][{_CONTINUATION}]|\u00e2[{_CONTINUATION}]{{2}})+")
-_SUSPECT = re.compile(f"[\u00c2-\u00c5\u00e2][{_CONTINUATION}]|{LOST}")
+_SUSPECT = re.compile(f"[\u00c2-\u00c5\u00e2][{_CONTINUATION}]")
 
 
 def decode_lines(data: bytes) -> tuple[str, str, list[Notice]]:
@@ -75,7 +75,7 @@ def _windows_1252(raw: bytes, offset: int) -> str:
 
 def suspect(text: str) -> bool:
     """Whether the text may hold twice-encoded letters or lost ones (one scan; lists seldom do)."""
-    return _SUSPECT.search(text) is not None
+    return LOST in text or _SUSPECT.search(text) is not None
 
 
 def repair_rows(rows: list[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], list[Notice], set[int]]:

@@ -168,7 +168,7 @@ def _cancelled(status: str) -> bool:
 
 
 def _title(title: str) -> str:
-    return "" if header_key(title) in SALUTATIONS else title
+    return "" if title and header_key(title) in SALUTATIONS else title
 
 
 def _category(cell: str, product: str) -> Category:
@@ -188,10 +188,16 @@ def _needs_attention(cell: str) -> bool:
 
 def _row_days(days_cell: str, product: str, event: Event,
               cache: dict[str, tuple[date, ...]] | None) -> tuple[date, ...]:
-    """The days cell, else the days the product names ("Tagesticket 25.10."): no days means every day."""
-    if days_cell or not product:
-        return _cached(days_cell, cache, lambda: parse_days(days_cell, event))
-    return _cached("\x00" + product, cache, lambda: _product_days(product, event))
+    """The days cell, else the days the product names ("Tagesticket 25.10."): no days means every day.
+    Cached: most rows of a list repeat the same few day cells and products."""
+    from_product = bool(product) and not days_cell
+    key = "\x00" + product if from_product else days_cell
+    if cache is not None and key in cache:
+        return cache[key]
+    days = _product_days(product, event) if from_product else parse_days(days_cell, event)
+    if cache is not None:
+        cache[key] = days
+    return days
 
 
 def _product_days(product: str, event: Event) -> tuple[date, ...]:
@@ -199,16 +205,6 @@ def _product_days(product: str, event: Event) -> tuple[date, ...]:
         return product_days(product, event)
     except ProductDayError as error:
         raise RowError(str(error), "days") from None
-
-
-def _cached(key: str, cache: dict[str, tuple[date, ...]] | None,
-            compute: Callable[[], tuple[date, ...]]) -> tuple[date, ...]:
-    # Most rows of a list repeat the same few day cells and products.
-    if cache is None:
-        return compute()
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
 
 
 def parse_table(table: Table, event: Event) -> ParsedFile:

@@ -22,7 +22,8 @@ _MONTHS = {
     **dict.fromkeys(("nov", "november"), 11), **dict.fromkeys(("dez", "dec", "dezember", "december"), 12),
 }
 # 25.10. / 25.10.2023, with leading days of the same month: 24./25.10., 24. + 25.10., 24.-26.10. (a range)
-_NUMERIC = re.compile(r"(?<!\d)((?:\d{1,2}\.\s*(?:[/+,&-]|und|and|bis)\s*)*)(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
+_NUMERIC = re.compile(r"(?<!\d)((?:\d{1,2}\.\s*(?:[/+,&-]|und|and|bis)\s*)*)"
+                      r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
 _LEADING_DAY = re.compile(r"(\d{1,2})\.\s*([/+,&-]|und|and|bis)?")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})\.?\s*([a-z]{3,9})\.?(?:\s+(\d{4}))?")  # 25. Oktober, 25 Oct 2023
