@@ -74,6 +74,7 @@ REFUSAL_MESSAGES = {
     "not_checked_in": "{name} has not checked in yet.",
     "walk_ins_closed": "Registration on site is closed.",
     "invalid_entry": "Please check the entry.",
+    "ambiguous_code": "Please see the staff at the info desk: this code could belong to two guests.",
 }
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Callable
 
-from kiosk.core.codes import (looks_like_token, new_ticket_code, scan_variants, sign_badge_token,
+from kiosk.core.codes import (find_scanned_ticket, looks_like_token, new_ticket_code, sign_badge_token,
                               verify_badge_token)
 from kiosk.core.leaderboard import Standing, rank_networkers
 from kiosk.core.model import CheckIn, Event, Guest, Organization, is_valid_email, new_id, utc_now
@@ -70,16 +70,20 @@ class FrontDesk:
                 return self._resolve_badge(raw)
             except KioskError:
                 # An imported ticket code may happen to look like a badge token.
-                guest = None if badge_only else self.store.guest_by_ticket(scan_variants(raw))
+                guest = None if badge_only else self._ticket_holder(raw)
                 if guest is None:
                     raise
                 return guest
         if badge_only:
             raise KioskError(Refusal.NOT_A_BADGE, "contacts are exchanged with badges only")
-        guest = self.store.guest_by_ticket(scan_variants(raw))
+        guest = self._ticket_holder(raw)
         if guest is None:
             raise KioskError(Refusal.UNKNOWN_CODE, "no guest has this code")
         return guest
+
+    def _ticket_holder(self, raw: str) -> Guest | None:
+        """Refused as ambiguous when a scan could mean two guests (codes that differ only in Y/Z)."""
+        return find_scanned_ticket(raw, lambda key: self.store.guest_by_ticket([key]))
 
     def _resolve_badge(self, raw: str) -> Guest:
         badge = verify_badge_token(self.event.secret, self.event.id, raw)
