@@ -22,6 +22,7 @@ from .guest_fields import days_from_json
 from .guest_records import GuestRecords
 from .journal import Journal
 from .models import Tables, UtcDateTimeField, bind
+from .writer import WriterDatabase
 
 # 64 MiB of page cache: random UUID keys make big imports cache-hungry. No cache spill: a bulk
 # transaction keeps its dirty pages in memory instead of writing them to the WAL twice
@@ -62,7 +63,7 @@ class Store(GuestRecords):
         file takes a new id here, before its first write. `device_id` fixes the id instead (tests)."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+        db = WriterDatabase(str(path), pragmas=PRAGMAS)
         try:
             db.connect(reuse_if_open=True)
             migrations.migrate(db)
@@ -79,10 +80,16 @@ class Store(GuestRecords):
         self.db.close()  # the last connection to close copies what is left of the log
 
     def atomic(self) -> AbstractContextManager:
-        """A write transaction. It takes the write lock before its first read (BEGIN IMMEDIATE): one
-        that read first and found another writer (the hub sync) busy would have to fail once that
-        writer commits, its snapshot stale. Nested, it is a savepoint."""
-        return self.db.atomic("IMMEDIATE")
+        """A write transaction through this process's one writer (storage.writer): interactive,
+        so it goes before bulk work, unless opened inside bulk(). Nested, it is a savepoint."""
+        return self.db.writing()
+
+    def bulk(self) -> AbstractContextManager:
+        """Bulk work (imports, sync): the outermost atomic() blocks this thread opens inside are slices
+        of one transaction, committed when an interactive writer waits, every 0.1 s and at the end
+        (storage.writer). Keep each slice well under 100 ms, and wait for nothing but the database
+        inside (no network: the door would wait too)."""
+        return self.db.bulk_work()
 
     def snapshot(self) -> AbstractContextManager:
         """A read transaction: one consistent view of the data while others keep writing."""

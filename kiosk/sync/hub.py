@@ -35,7 +35,7 @@ from kiosk.storage.hub_tables import HubTables, hub_tables
 from kiosk.storage.replica import SAME_NUMBER
 
 from .sealing import Sealer, SealError
-from .service import sealer as event_sealer
+from .service import SLICE_CHANGES, sealer as event_sealer
 
 HUB_PEERS = "hub:"
 CONNECT_TIMEOUT = 5  # seconds; the DSN may set its own connect_timeout
@@ -299,7 +299,7 @@ def _pull(store: Store, hub: Hub, seal: Sealer, batch_size: int) -> tuple[int, d
             except SealError as error:
                 raise HubUnavailable(f"the hub {hub.peer[len(HUB_PEERS):]} holds a change that is not this "
                                      f"event's ({error}); nothing more was taken from it") from None
-            applied = store.journal.ingest_rows(opened)
+            applied = _ingest_in_slices(store, opened)
             pulled += applied
             held[origin] = max(held[origin], rows[-1][2])
             reached = rows[-1][2] if applied == len(rows) else store.journal.vector().get(origin, 0)
@@ -307,6 +307,13 @@ def _pull(store: Store, hub: Hub, seal: Sealer, batch_size: int) -> tuple[int, d
                 break  # nothing continued this origin's sequence: leave it for a later sync
             after = reached
     return pulled, held
+
+
+def _ingest_in_slices(store: Store, rows: list[Row]) -> int:
+    """Apply a fetched batch as bulk work, a slice at a time: a check-in waits for one slice at most."""
+    with store.bulk():
+        return sum(store.journal.ingest_rows(rows[start:start + SLICE_CHANGES])
+                   for start in range(0, len(rows), SLICE_CHANGES))
 
 
 def sync_with_hub(store: Store, dsn: str, batch_size: int = 20_000, seal: Sealer | None = None) -> HubResult:

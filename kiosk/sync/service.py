@@ -16,6 +16,7 @@ from .enrolment import Enrolment, EnrolmentError, open_enrolment, seal_enrolment
 from .sealing import Sealer
 
 BUNDLE_PEERS = "bundle:"  # peers met through bundles are named bundle:<device id>
+SLICE_CHANGES = 1_000  # changes per slice of bulk work (storage.writer): 10-30 ms
 
 
 def _peer_name(device_id: str) -> str:
@@ -68,8 +69,8 @@ def import_bundle(store: Store, path: Path, seal: Sealer | None = None) -> Bundl
     """Verify a bundle whole, then merge it batch by batch (an interrupted import can simply be repeated)."""
     bundle = read_bundle(Path(path), lambda event_id: seal or _sealer_for(store, event_id, Path(path).name))
     applied = 0
-    with gc_paused():
-        for batch in bundle.batches():
+    with gc_paused(), store.bulk():  # each batch a slice: a check-in waits for one batch at most
+        for batch in bundle.batches(SLICE_CHANGES):
             applied += store.journal.ingest(batch)
     store.journal.confirm(_peer_name(bundle.origin), bundle.vector)
     store.mark_synced(_peer_name(bundle.origin), utc_now())
