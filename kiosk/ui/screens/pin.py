@@ -31,6 +31,10 @@ class PinScreen(Screen):
             layout.addWidget(widget)
         outer.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.pad.setFocus()  # digits, Enter and Backspace from a keyboard reach the pad
+
     def retranslate(self, tr) -> None:
         self._tr = tr
         self.title.setText(tr("Staff access"))
