@@ -2,7 +2,8 @@
 
 A scanner types a whole code within a few milliseconds and ends with Enter.
 Key presses are held back briefly; a fast run ending in Enter becomes one
-scan, anything slower is handed on to the focused widget as typed. A scan source
+scan, anything slower is handed back, as typed, to the widget it was typed into (a tap on another
+field while a key is held must not carry the key along). A scan source
 (kiosk.ui.router.ScanSource): the router drops repeated reads, for every source alike.
 """
 
@@ -13,6 +14,7 @@ import time
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 MAX_GAP_SECONDS = 0.035  # scanners send a key every 1-20 ms; people need 80 ms or more
 MIN_LENGTH = 6
@@ -26,7 +28,7 @@ class ScanDetector(QObject):
     def __init__(self, clock=time.monotonic, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._held: list[QKeyEvent] = []
+        self._held: list[tuple[QObject, QKeyEvent]] = []  # each key with the widget it was typed into
         self._text = ""
         self._last_key_at = 0.0
         self._replaying = False
@@ -56,7 +58,7 @@ class ScanDetector(QObject):
             return False
         if self._held and not fast:
             self._release_held()
-        self._held.append(QKeyEvent(key_event.type(), key_event.key(), key_event.modifiers(), text))
+        self._held.append((watched, QKeyEvent(key_event.type(), key_event.key(), key_event.modifiers(), text)))
         self._text += text
         self._flush_timer.start()
         return True
@@ -81,12 +83,10 @@ class ScanDetector(QObject):
     def _release_held(self) -> None:
         held, self._held, self._text = self._held, [], ""
         self._flush_timer.stop()
-        target = QApplication.focusObject()
-        if not held or target is None:
-            return
         self._replaying = True
         try:
-            for key_event in held:
-                QApplication.sendEvent(target, key_event)
+            for target, key_event in held:
+                if isValid(target):  # a screen torn down meanwhile takes its keys with it
+                    QApplication.sendEvent(target, key_event)
         finally:
             self._replaying = False
