@@ -6,7 +6,7 @@ decided by `counted` below; storage.analytics.unconfirmed_guests is the same rul
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -71,3 +71,12 @@ def champion(exchanges: Iterable[ContactExchange],
              unconfirmed: Collection[str] = frozenset()) -> Standing | None:
     board = rank_networkers(exchanges, top=1, unconfirmed=unconfirmed)
     return board[0] if board else None
+
+
+def shared_ranks(counts: Sequence[int]) -> list[int]:
+    """The ranks a board shows for counts in board order: equal counts share a rank and the next
+    rank skips (3, 2, 2, 1 -> 1, 2, 2, 4). The order, and so the champion, stays the tie rule's."""
+    ranks: list[int] = []
+    for position, count in enumerate(counts):
+        ranks.append(ranks[-1] if position and counts[position - 1] == count else position + 1)
+    return ranks

@@ -4,6 +4,7 @@ events say, never on a timer."""
 
 from __future__ import annotations
 
+from kiosk.core.leaderboard import shared_ranks
 from kiosk.services.desk import FrontDesk
 from kiosk.ui.flows.base import Flow, FlowKit
 from kiosk.ui.problems import ProblemLog
@@ -47,9 +48,11 @@ class LiveBoards(Flow):
         tr = self.kit.tr
         self.screen.set_rows(overall, today_rows)
         welcome = self.kit.screens.welcome
-        welcome.set_leaderboard([(f"{row.rank}.", f"{row.display_name} · "
+        shown = overall[:ON_WELCOME]
+        welcome.set_leaderboard([(f"{rank}.", f"{row.display_name} · "
                                   f"{tr.plural('{count} contact', '{count} contacts', row.contacts)}")
-                                 for row in overall[:ON_WELCOME]], tr("No contacts yet. Be the first!"))
+                                 for row, rank in zip(shown, shared_ranks([r.contacts for r in shown]))],
+                                tr("No contacts yet. Be the first!"))
         event, today = self.desk.event, self.desk.today()
         day_number = event.days.index(today) + 1 if today in event.days else 0
         items = [(item["start"], item.get(self.kit.language.lang) or item.get("de", "")) for item in programme

@@ -1,10 +1,12 @@
-"""The live networking leaderboard: top 10 overall and today, the champion highlighted."""
+"""The live networking leaderboard: top 10 overall and today, the champion highlighted; equal counts
+share a rank, and a tie for first says how the champion was chosen."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.core.leaderboard import shared_ranks
 from kiosk.i18n import translator
 from kiosk.services.desk import LeaderboardRow
 from kiosk.ui import style
@@ -15,6 +17,7 @@ class BoardColumn(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         frame, self.layout_ = card()
+        self.layout_.setContentsMargins(40, 24, 40, 24)  # ten rows fit a portrait half screen uncut
         self.layout_.setSpacing(8)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -35,13 +38,13 @@ class BoardColumn(QWidget):
         if not rows:
             self.grid.addWidget(label("muted", empty_text), 0, 0, 1, 3)
             return
-        for index, row in enumerate(rows):
+        for index, (row, place) in enumerate(zip(rows, shared_ranks([r.contacts for r in rows]))):
             lead = champion and index == 0
-            rank = label("title" if lead else "body", "★" if lead else f"{row.rank}.")
+            rank = label("title" if lead else "body", "★" if lead else f"{place}.")
             rank.setStyleSheet(f"color: {style.GOLD};" if lead else f"color: {style.MUTED};")
             who = QWidget()
             lines = QVBoxLayout(who)
-            lines.setContentsMargins(0, 4, 0, 4)
+            lines.setContentsMargins(0, 2, 0, 2)
             lines.setSpacing(0)
             name = label("body", row.display_name, wrap=False)
             name.setStyleSheet("font-weight: bold;")
@@ -51,11 +54,20 @@ class BoardColumn(QWidget):
             lines.addWidget(organization)
             count = label("title" if lead else "body", str(row.contacts), align=Qt.AlignmentFlag.AlignRight)
             count.setAccessibleName(contacts_word(row.contacts))
+            for widget in (rank, name, organization, count):
+                _never_shorter_than_its_text(widget)
             for column, widget in enumerate((rank, who, count)):
                 self.grid.addWidget(widget, index, column)
             if lead:
                 name.setObjectName("championRow")
         self.grid.setColumnStretch(1, 1)
+
+
+def _never_shorter_than_its_text(widget: QLabel) -> None:
+    """A full board must not squeeze a row below its font's height: that cut off descenders and
+    cedillas ('Ayşe', 'Birgit'). Polished first, so the role's font size is the one measured."""
+    widget.ensurePolished()
+    widget.setMinimumHeight(widget.sizeHint().height())
 
 
 class LeaderboardScreen(Screen):
@@ -68,6 +80,10 @@ class LeaderboardScreen(Screen):
         self.champion = label("status", align=Qt.AlignmentFlag.AlignHCenter)
         self.champion.setObjectName("championBanner")
         outer.addWidget(self.champion)
+        self.tie_rule = label("muted", align=Qt.AlignmentFlag.AlignHCenter)
+        self.tie_rule.setObjectName("tieRule")
+        self.tie_rule.hide()
+        outer.addWidget(self.tie_rule)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(32)
         self.overall = BoardColumn()
@@ -101,6 +117,8 @@ class LeaderboardScreen(Screen):
                                             organization=leader.organization))
         else:
             self.champion.setText(tr("Who will be networking champion?"))
+        self.tie_rule.setText(tr("On equal counts, whoever reached the count first leads."))
+        self.tie_rule.setVisible(len(overall) > 1 and overall[0].contacts == overall[1].contacts)
 
     def set_portrait(self, portrait: bool) -> None:
         self.columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
