@@ -97,9 +97,9 @@ class Guest:
 
     @property
     def greeting_name(self) -> str:
-        """How the kiosk addresses a guest: 'Dr. Jonas', or the single name they have."""
-        given = self.first_name or self.last_name
-        return " ".join(p for p in (self.title, given) if p)
+        """How the kiosk addresses a guest: the full name, 'Dr. Sophie Becker' (in German a title
+        never goes with the first name alone, and the kiosk says 'Sie' to everyone)."""
+        return self.full_name
 
     @property
     def organization_name(self) -> str:

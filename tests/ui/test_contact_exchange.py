@@ -104,7 +104,7 @@ def test_the_same_pair_again_already_know_each_other_and_still_one_row(kiosk, pe
     kiosk.scan(badge(kiosk, anna))
 
     shown = kiosk.contact()
-    assert shown["headline"] == "Ihr kennt euch schon"
+    assert shown["headline"] == "Sie kennen sich schon"
     assert shown["detail"] == f"{jonas.first_name} und {anna.first_name}"
     assert shown["status"].startswith(f"{jonas.first_name}: 1 Kontakt")
     assert len(contact_rows(kiosk)) == 1
