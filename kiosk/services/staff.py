@@ -7,6 +7,7 @@ audit rows name guests by id and actions by word, never by name or e-mail.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from kiosk.core.model import Guest, PrintJob, PrintStatus
 from kiosk.core.refusals import KioskError
 from kiosk.core.search import SearchIndex, fold
 from kiosk.printing import PrintingUnavailable, PrinterInfo, list_printers
+from kiosk.printing.batch import BatchResult, Progress, print_batch
 from kiosk.services.desk import FrontDesk
 
 GuestFilter = Literal["all", "checked_in", "not_yet", "walk_ins"]
@@ -28,6 +30,7 @@ REPRINT = "reprint"
 APPROVE_WALK_IN = "approve_walk_in"
 WALK_INS_SETTING = "set_walk_ins_allowed"
 RETRY_PRINTS = "retry_failed_prints"
+BATCH_PRINT = "batch_print"
 
 
 class NoPrinter(RuntimeError):
@@ -72,6 +75,26 @@ class PrinterOverview:
     kiosk_printer: str  # the spec this kiosk prints to ("" when none)
     printers: tuple[PrinterInfo, ...]
     problem: str = ""  # a PrintFailure code when CUPS could not be asked
+
+    @property
+    def kiosk_kind(self) -> str:
+        """'pdf', 'folder' or 'cups': only a CUPS printer (or none yet) makes CUPS's state matter."""
+        kind, _, target = self.kiosk_printer.partition(":")
+        return kind if target and kind in ("pdf", "folder") else "cups"
+
+    @property
+    def folder(self) -> str:
+        """Where a pdf: or folder: printer puts the badges."""
+        return self.kiosk_printer.partition(":")[2] if self.kiosk_kind != "cups" else ""
+
+
+@dataclass(frozen=True)
+class BatchScope:
+    """Which badges a batch prints: a guest-list filter, or one category or organization."""
+
+    group: str = "all"  # a GuestFilter, "category" or "organization"
+    value: str = ""
+    not_printed: bool = False  # leave out guests who have a printed badge already
 
 
 @dataclass(frozen=True)
@@ -228,6 +251,35 @@ class StaffDesk:
         self.store.audit(RETRY_PRINTS, "", f"{len(retried)} retried, {done} done")
         return retried
 
+    # -- batches for the pick-up table -------------------------------------------------
+    def batch_choices(self) -> tuple[list[str], list[str]]:
+        """The categories and organizations on the guest list, for choosing a batch."""
+        self._ensure_loaded()
+        guests = self._guests.values()
+        categories = sorted({str(g.category) for g in guests})
+        return categories, sorted({g.organization_name for g in guests if g.organization_name}, key=fold)
+
+    def batch_guests(self, scope: BatchScope) -> list[str]:
+        """The guests a batch prints, in pick-up order: last name, then first name."""
+        self._ensure_loaded()
+        day = self.desk.today()
+        times = self._check_in_times(day) if scope.group in FILTERS else {}
+        printed = self._printed_ids() if scope.not_printed else set()
+        return [gid for gid in self._by_name
+                if gid not in printed and _in_scope(scope, self._guests[gid], day, times)]
+
+    def _printed_ids(self) -> set[str]:
+        return {job.guest_id for job in self.store.print_jobs(PrintStatus.DONE)}
+
+    def print_batch(self, scope: BatchScope, progress: Progress | None = None,
+                    cancel: threading.Event | None = None) -> BatchResult:
+        """Print the scope's badges one job at a time; `cancel` stops it after the badge in hand."""
+        if self.print_queue is None:
+            raise NoPrinter("no print queue on this kiosk")
+        result = print_batch(self.print_queue, self.batch_guests(scope), progress, cancel)
+        self.store.audit(BATCH_PRINT, "", result.summary)
+        return result
+
     # -- numbers -------------------------------------------------------------------
     def arrivals_per_quarter_hour(self, day: date | None = None) -> list[tuple[str, int]]:
         """(local slot start "HH:MM", arrivals) for every 15 minutes from the first arrival to the last."""
@@ -239,6 +291,16 @@ class StaffDesk:
         counts = Counter(minutes)
         return [(f"{m // 60:02d}:{m % 60:02d}", counts.get(m, 0))
                 for m in range(min(minutes), max(minutes) + 1, SLOT_MINUTES)]
+
+    def programme_hours(self, day: date | None = None) -> tuple[str, ...]:
+        """("HH:MM", "HH:MM") from the day's first programme item to the end of its last, or () without one."""
+        day = day or self.desk.today()
+        days = self.desk.event.days
+        number = days.index(day) + 1 if day in days else 0
+        items = [item for item in self.desk.programme() if item.get("day") == number]
+        if not items:
+            return ()
+        return min(item["start"] for item in items), max(item.get("end") or item["start"] for item in items)
 
     def today_counts(self) -> dict[str, int]:
         self._ensure_loaded()
@@ -285,6 +347,14 @@ def _keep(filter: GuestFilter, guest: Guest, day: date, times: dict[str, str]) -
     if filter == "walk_ins":
         return guest.walk_in
     return True
+
+
+def _in_scope(scope: BatchScope, guest: Guest, day: date, times: dict[str, str]) -> bool:
+    if scope.group == "category":
+        return str(guest.category) == scope.value
+    if scope.group == "organization":
+        return guest.organization_name == scope.value
+    return _keep(scope.group, guest, day, times)
 
 
 def _row(guest: Guest, day: date, times: dict[str, str], review: set[str]) -> StaffGuestRow:

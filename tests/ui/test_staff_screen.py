@@ -34,7 +34,8 @@ from kiosk.ui.tasks import InlineExecutor, Tasks
 
 DAY = date(2024, 5, 14)
 DEVICE = "0f0e0d0c-0b0a-4909-8807-060504030299"
-STAFF_SOURCES = ("staff.py", "staff_guests.py", "staff_log.py", "staff_pages.py", "staff_parts.py", "staff_settings.py")
+STAFF_SOURCES = ("staff.py", "staff_guests.py", "staff_log.py", "staff_pages.py", "staff_parts.py", "staff_settings.py",
+                 "staff_audit.py", "staff_batch.py")
 
 
 def local(hour: int, minute: int = 0) -> datetime:
@@ -338,7 +339,7 @@ def test_reprint_writes_the_badge_pdf_and_shows_the_done_job(qtbot, open_staff, 
 def test_approving_a_walk_in_clears_the_review_flag(qtbot, open_staff, store, front, staff_db):
     walk_in = front.register_walk_in("Wendelin", "Quappe", "Freies Labor Pfalz", "")
     screen = open_staff()
-    assert "1 walk-ins to review" in text(screen, "staffSummary")
+    assert "1 walk-in to review" in text(screen, "staffSummary")
     tap(qtbot, screen, "staffFilter-walk_ins")
     assert column(table(screen), "Walk-in") == ["To review"]
     click_row(qtbot, screen, walk_in)
@@ -562,7 +563,7 @@ def test_every_staff_text_has_a_german_translation():
             if isinstance(node, ast.Call) and _called(node) in ("tr", "_tr") and node.args \
                     and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
                 used.add(node.args[0].value)
-    from kiosk.ui.screens.staff_log import ACTION_WORDS
+    from kiosk.ui.screens.staff_audit import ACTION_WORDS
 
     used |= set(ACTION_WORDS.values())
     missing = sorted(msgid for msgid in used if msgid not in german)

@@ -16,7 +16,7 @@ from kiosk.ui.problems import ProblemLog
 from kiosk.ui.screens.staff_guests import GuestsPage
 from kiosk.ui.screens.staff_log import LogPage
 from kiosk.ui.screens.staff_pages import ArrivalsPage, PrintingPage
-from kiosk.ui.screens.staff_parts import STAFF_STYLE, TaskRunner, staff_button, staff_label
+from kiosk.ui.screens.staff_parts import STAFF_STYLE, UNTRANSLATED, TaskRunner, key_text, staff_button, staff_label
 from kiosk.ui.screens.staff_settings import SettingsPage
 from kiosk.ui.tasks import Tasks
 from kiosk.ui.widgets.common import Screen, set_tone
@@ -25,10 +25,6 @@ PAGES = ("guests", "printing", "arrivals", "settings", "log")
 BUSY_DELAY_MS = 120  # quick answers need no 'working' flash; slower ones show it
 NARROW_WIDTH = 1240  # below this the sidebar becomes a tab row and the guest actions stack
 NARROW_MINIMUM = 1000  # the widest the stacked arrangement needs (German, keyboard open)
-
-
-def _untranslated(text: str, **values: object) -> str:
-    return text.format(**values) if values else text
 
 
 class StaffScreen(Screen):
@@ -40,7 +36,7 @@ class StaffScreen(Screen):
         super().__init__(parent)
         self.staff = staff
         self.runner = TaskRunner(tasks, printing, self)
-        self._tr = _untranslated
+        self._tr = UNTRANSLATED
         self._counts: dict[str, int] = {}
         self._portrait = False
         self._narrow: bool | None = None
@@ -135,7 +131,6 @@ class StaffScreen(Screen):
         for number, name in enumerate(PAGES, start=1):
             nav = staff_button("s-nav", f"staffNav-{name}", lambda _=False, n=name: self.show_page(n),
                                checkable=True)
-            nav.setToolTip(f"Ctrl+{number}")
             self.nav_group.addButton(nav)
             self.nav_buttons[name] = nav
             self.sidebar_layout.addWidget(nav)
@@ -205,8 +200,9 @@ class StaffScreen(Screen):
         self.scan_hint.setText(tr("Scan a badge to find its guest."))
         names = {"guests": tr("Guests"), "printing": tr("Printing"), "arrivals": tr("Arrivals"),
                  "settings": tr("Settings"), "log": tr("Log")}
-        for name, nav in self.nav_buttons.items():
+        for number, (name, nav) in enumerate(self.nav_buttons.items(), start=1):
             nav.setText(names[name])
+            nav.setToolTip(key_text(f"Ctrl+{number}", tr))
         for page in self.pages.values():
             page.retranslate(tr)
         self._show_counts(self._counts)
@@ -273,7 +269,8 @@ class StaffScreen(Screen):
         text = self._tr("{checked_in} of {registered} checked in today", checked_in=counts["checked_in"],
                         registered=counts["registered_today"])
         if counts.get("walk_ins_to_review"):
-            text += " · " + self._tr("{count} walk-ins to review", count=counts["walk_ins_to_review"])
+            text += " · " + self._tr.plural("{count} walk-in to review", "{count} walk-ins to review",
+                                            counts["walk_ins_to_review"])
         self.summary.setText(text)
 
     def _busy_changed(self, busy: bool) -> None:

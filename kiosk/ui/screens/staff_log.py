@@ -1,33 +1,16 @@
 """Staff mode's log: the kiosk's recent problems (kept in memory, so they show even when the
-database fails) and the staff log from the database."""
+database fails) and the staff log from the database (its words: staff_audit.py)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.services.staff import AuditEntry, StaffDesk
+from kiosk.services.staff import StaffDesk
 from kiosk.ui.models.rows import Column, RowsModel
 from kiosk.ui.problems import Problem, ProblemLog
+from kiosk.ui.screens.staff_audit import action_text, detail_text
 from kiosk.ui.screens.staff_pages import Page
 from kiosk.ui.screens.staff_parts import TaskRunner, staff_button, staff_card, staff_label, staff_table
-
-ACTION_WORDS = {
-    "undo_check_in": "Check-in undone",
-    "reprint": "Badge reprinted",
-    "approve_walk_in": "Walk-in approved",
-    "set_walk_ins_allowed": "Walk-in registration changed",
-    "retry_failed_prints": "Failed prints retried",
-    "walk_in_registered": "Walk-in registered",
-    "event_created": "Event created",
-    "staff_pin_set": "Staff PIN set",
-    "staff_login": "Staff mode opened",
-    "staff_logout": "Staff mode closed",
-    "staff_pin_wrong": "Wrong staff PIN",
-    "staff_pin_locked": "Staff PIN pad locked",
-    "enrolment_exported": "Enrolment file written",
-    "enrolled": "Kiosk enrolled",
-    "replica_forked": "Copied database: new replica id",
-}
 
 
 class ProblemsCard(QWidget):
@@ -111,19 +94,9 @@ class LogPage(Page):
         self.note.setText(tr(
             "Newest first. The log keeps guest ids only; names are looked up for this view."))
         self.reload_button.setText(tr("Reload"))
-        words = {action: tr(word) for action, word in ACTION_WORDS.items()}
-
-        def action(entry: AuditEntry) -> str:
-            return words.get(entry.action, entry.action)
-
-        def detail(entry: AuditEntry) -> str:
-            if entry.action == "set_walk_ins_allowed":
-                return tr("open") if entry.detail == "on" else tr("closed")
-            return entry.detail
-
         self.model.set_columns([
             Column(tr("Time"), lambda e: e.at),
-            Column(tr("Action"), action),
-            Column(tr("Guest"), lambda e: e.guest_name or (f"#{e.guest_id[:8]}" if e.guest_id else "")),
-            Column(tr("Detail"), detail),
+            Column(tr("Action"), lambda e: action_text(e, tr)),
+            Column(tr("Guest"), lambda e: e.guest_name),  # an erased guest or an event id: nothing to name
+            Column(tr("Detail"), lambda e: detail_text(e, tr)),
         ])

@@ -8,13 +8,10 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.services.staff import NoPrinter, PrinterOverview, PrintJobRow, StaffDesk
 from kiosk.ui.models.rows import Column, RowsModel
-from kiosk.ui.screens.staff_parts import TaskRunner, staff_button, staff_card, staff_label, staff_table
+from kiosk.ui.screens.staff_batch import BatchCard
+from kiosk.ui.screens.staff_parts import UNTRANSLATED, TaskRunner, staff_button, staff_card, staff_label, staff_table
 from kiosk.ui.widgets.chart import BarChart
 from kiosk.ui.widgets.common import set_tone
-
-
-def _untranslated(text: str, **values: object) -> str:
-    return text.format(**values) if values else text
 
 
 class Page(QWidget):
@@ -24,7 +21,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.staff = staff
         self.runner = runner
-        self._tr = _untranslated
+        self._tr = UNTRANSLATED
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(16)
@@ -73,12 +70,20 @@ class PrintingPage(Page):
         self.feedback = staff_label("s-status", "staffPrintFeedback")
         self.feedback.hide()
         jobs.addWidget(self.feedback)
+        self.batch = BatchCard(staff, runner)
+        self.batch.finished.connect(self._batch_finished)
         self.layout_.addWidget(printers_card)
+        self.layout_.addWidget(self.batch)
         self.layout_.addWidget(jobs_card, 1)
 
     def load(self) -> None:
         self.load_printers()
         self.load_jobs()
+        self.batch.load()
+
+    def _batch_finished(self) -> None:
+        self.load_jobs()
+        self.data_changed.emit()
 
     def load_printers(self) -> None:
         self.runner.run_printing(self.staff.printer_overview, on_success=self._show_printers)
@@ -87,20 +92,35 @@ class PrintingPage(Page):
         self.runner.run(self.staff.print_jobs, on_success=self._show_jobs)
 
     def _show_printers(self, overview: PrinterOverview) -> None:
-        tr = self._tr
-        self.kiosk_printer.setText(tr("This kiosk prints to: {printer}", printer=overview.kiosk_printer)
-                                   if overview.kiosk_printer else tr("No printer is set up for this kiosk."))
-        problems = {"cups_missing": tr("CUPS is not installed on this computer."),
-                    "cups_not_running": tr("The CUPS print service is not running.")}
-        problem = problems.get(overview.problem, tr("The printers could not be asked ({code}).",
-                                                    code=overview.problem)) if overview.problem else ""
-        if not problem and not overview.printers:
-            problem = tr("No CUPS printers are set up.")
+        self.kiosk_printer.setText(self._describe_printer(overview))
+        # A pdf: or folder: kiosk printer needs no CUPS: its state is no problem then.
+        problem = self._cups_problem(overview) if overview.kiosk_kind == "cups" else ""
         self.printer_problem.setText(problem)
         set_tone(self.printer_problem, "warning")
         self.printer_problem.setVisible(bool(problem))
         self.printer_table.setVisible(bool(overview.printers))
         self.printer_model.set_rows(overview.printers)
+
+    def _describe_printer(self, overview: PrinterOverview) -> str:
+        tr = self._tr
+        if not overview.kiosk_printer:
+            return tr("No printer is set up for this kiosk.")
+        if overview.kiosk_kind == "pdf":
+            return tr("Badges are saved as PDF files in {folder} (no printer, CUPS is not used).",
+                      folder=overview.folder)
+        if overview.kiosk_kind == "folder":
+            return tr("Badges go as PDF files to the hot folder {folder}; the printer tool watching it "
+                      "prints them (CUPS is not used).", folder=overview.folder)
+        return tr("This kiosk prints to: {printer}", printer=overview.kiosk_printer)
+
+    def _cups_problem(self, overview: PrinterOverview) -> str:
+        tr = self._tr
+        problems = {"cups_missing": tr("CUPS is not installed on this computer."),
+                    "cups_not_running": tr("The CUPS print service is not running.")}
+        if overview.problem:
+            return problems.get(overview.problem, tr("The printers could not be asked ({code}).",
+                                                     code=overview.problem))
+        return "" if overview.printers else tr("No CUPS printers are set up.")
 
     def _show_jobs(self, jobs: list[PrintJobRow]) -> None:
         failed = sum(1 for job in jobs if job.status == "failed")
@@ -135,6 +155,7 @@ class PrintingPage(Page):
     def reset(self) -> None:
         self.job_model.set_rows([])
         self._feedback("", "")
+        self.batch.reset()
 
     def retranslate(self, tr) -> None:
         self._tr = tr
@@ -142,6 +163,7 @@ class PrintingPage(Page):
         self.check_button.setText(tr("Check printers"))
         self.jobs_title.setText(tr("Print jobs"))
         self.retry_button.setText(tr("Retry failed"))
+        self.batch.retranslate(tr)
         states = {"idle": tr("Ready"), "printing": tr("Printing now"), "disabled": tr("Stopped")}
         self.printer_model.set_columns([
             Column(tr("Printer"), lambda p: p.name + (" ★" if p.default else "")),
@@ -206,6 +228,7 @@ class ArrivalsPage(Page):
     def load(self) -> None:
         self.runner.run(self.staff.today_counts, on_success=self._show_counts)
         self.runner.run(self.staff.arrivals_per_quarter_hour, on_success=self._show_arrivals)
+        self.runner.run(self.staff.programme_hours, on_success=lambda hours: self.chart.set_window(*hours))
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         for key in COUNT_KEYS:
@@ -222,7 +245,8 @@ class ArrivalsPage(Page):
             self.peak.setText("")
             return
         slot, count = max(self._arrivals, key=lambda item: item[1])
-        self.peak.setText(self._tr("Busiest: {slot} with {count}", slot=slot, count=count))
+        self.peak.setText(self._tr.plural("Busiest: {slot} with {count} arrival", "Busiest: {slot} with {count} arrivals",
+                                          count, slot=slot))
 
     def reset(self) -> None:
         self.chart.set_data([])

@@ -8,12 +8,15 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
+from kiosk.i18n import Translator, translator
 from kiosk.ui import style
 from kiosk.ui.models.rows import RowsModel
 from kiosk.ui.tasks import Tasks
 from kiosk.ui.widgets.common import button, label
 
 ROW_HEIGHT = 48
+# Before the screen is translated (and in tests that never translate it) texts show as their English ids.
+UNTRANSLATED: Translator = translator("en")
 
 _BUTTON = "border-radius: 12px; padding: 8px 22px; font-size: 20px; font-weight: bold; min-height: 52px;"
 
@@ -141,6 +144,11 @@ class TaskRunner(QObject):
             self.busy_changed.emit(self.busy)
 
 
+def key_text(sequence: str, tr) -> str:
+    """A shortcut as this language's keyboards label it: German keyboards say Strg where English say Ctrl."""
+    return "+".join(tr("Ctrl") if part == "Ctrl" else part for part in sequence.split("+"))
+
+
 def staff_button(role: str, name: str, on_click=None, checkable: bool = False) -> QPushButton:
     widget = button(role, on_click=on_click)
     widget.setObjectName(name)
@@ -196,16 +204,16 @@ def fit_columns(table: QTableView, stretch_columns: tuple[int, ...]) -> None:
 class InlineConfirm(QFrame):
     """Asks 'Really?' in place, without a blocking dialog: a sentence, a yes and a cancel."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, names: str = "staffConfirm") -> None:
         super().__init__(parent)
-        self.setObjectName("staffConfirm")
+        self.setObjectName("staffConfirm")  # the style's name; `names` tells a page's several apart
         self._action: Callable[[], None] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(20, 12, 14, 12)
         layout.setSpacing(14)
-        self.question = staff_label("s-strong", "staffConfirmQuestion")
-        self.yes_button = staff_button("s-primary", "staffConfirmYes", self.confirm)
-        self.no_button = staff_button("s-quiet", "staffConfirmNo", self.cancel)
+        self.question = staff_label("s-strong", f"{names}Question")
+        self.yes_button = staff_button("s-primary", f"{names}Yes", self.confirm)
+        self.no_button = staff_button("s-quiet", f"{names}No", self.cancel)
         layout.addWidget(self.question, 1)
         layout.addWidget(self.no_button)
         layout.addWidget(self.yes_button)

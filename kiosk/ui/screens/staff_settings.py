@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QScrollArea, QS
 
 from kiosk.services.staff import StaffDesk
 from kiosk.ui.screens.staff_pages import Page
-from kiosk.ui.screens.staff_parts import TaskRunner, staff_button, staff_card, staff_label
+from kiosk.ui.screens.staff_parts import TaskRunner, key_text, staff_button, staff_card, staff_label
 from kiosk.ui.screens.staff_sync import EnrolCard, SyncCard
 from kiosk.ui.widgets.common import set_tone
 
@@ -105,6 +105,6 @@ class SettingsPage(Page):
                 ("Alt+P", tr("Reprint badge")), ("Alt+U", tr("Undo check-in")),
                 ("Alt+A", tr("Approve walk-in")), ("Esc", tr("Cancel")),
                 ("Ctrl+Q", tr("Back to the kiosk"))]
-        cells = "".join(f"<tr><td><b>{key}</b>&nbsp;&nbsp;&nbsp;</td><td>{text}</td></tr>"
+        cells = "".join(f"<tr><td><b>{key_text(key, tr)}</b>&nbsp;&nbsp;&nbsp;</td><td>{text}</td></tr>"
                         for key, text in rows)
         self.keys_text.setText(f"<table cellspacing='6'>{cells}</table>")

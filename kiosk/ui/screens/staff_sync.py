@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.services.enrolment import WrittenEnrolment, removable_folders, write_enrolment
 from kiosk.services.staff import StaffDesk, SyncOverview
-from kiosk.ui.screens.staff_parts import TaskRunner, staff_button, staff_card, staff_label
+from kiosk.ui.screens.staff_parts import UNTRANSLATED, TaskRunner, staff_button, staff_card, staff_label
 from kiosk.ui.widgets.common import set_tone
 
 
@@ -25,7 +25,7 @@ class SyncCard(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(frame)
         self._overview: SyncOverview | None = None
-        self._tr = lambda text, **kw: text.format(**kw) if kw else text
+        self._tr = UNTRANSLATED
 
     def load(self) -> None:
         self.runner.run(self.staff.sync_overview, on_success=self.show_overview)
@@ -40,12 +40,14 @@ class SyncCard(QWidget):
                       error=overview.last_error)
             tone = "error"
         elif overview.last_error:
-            text = tr("Hub not reachable: {error}. {pending} changes are waiting here.", error=overview.last_error,
-                      pending=overview.pending or 0)
+            text = tr.plural("Hub not reachable: {error}. {count} change is waiting here.",
+                             "Hub not reachable: {error}. {count} changes are waiting here.",
+                             overview.pending or 0, error=overview.last_error)
             tone = "warning"
         else:
-            text = tr("Last sync with the hub at {time}; {pending} changes waiting.",
-                      time=overview.last_sync or "—", pending=overview.pending or 0)
+            text = tr.plural("Last sync with the hub at {time}; {count} change waiting.",
+                             "Last sync with the hub at {time}; {count} changes waiting.",
+                             overview.pending or 0, time=overview.last_sync or "—")
             tone = "success" if overview.last_sync else ""
         self.state.setText(text + "\n" + tr("Device {device}", device=overview.device_id))
         set_tone(self.state, tone)
@@ -81,7 +83,7 @@ class EnrolCard(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(frame)
-        self._tr = lambda text, **kw: text.format(**kw) if kw else text
+        self._tr = UNTRANSLATED
         self.reset()
 
     def reset(self) -> None:
