@@ -90,6 +90,9 @@ class Guest:
     days: tuple[date, ...] = ()
     consent_contacts: bool = True
     walk_in: bool = False
+    consent_answered: bool = False  # said yes or no (registration list, kiosk, staff): not asked again
+    needs_attention: bool = False  # staff want to see this guest at the info desk
+    note: str = ""  # for staff only: never shown to the guest nor printed
 
     @property
     def full_name(self) -> str:

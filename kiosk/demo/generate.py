@@ -71,7 +71,7 @@ def generate_rows(seed: int = 2023) -> list[list[str]]:
         days = rng.choices(["Tag 1, Tag 2, Tag 3", "Tag 1, Tag 2", "Tag 2, Tag 3", "Tag 1"],
                            weights=[70, 15, 10, 5])[0]
         ticket = "".join(rng.choice(ALPHABET) for _ in range(TICKET_LENGTH))
-        consent = "nein" if rng.random() < 0.08 else "ja"
+        consent = "nein" if rng.random() < 0.08 else ""  # most left it open: the kiosk asks them
         email = f"{_email_part(first)}.{_email_part(last)}{number}@example.org"
         rows.append([f"NT-{number:04d}", title, first, last, organization, kind, category, email, days,
                      ticket, consent])

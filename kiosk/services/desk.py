@@ -23,7 +23,6 @@ class Arrival:
     guest: Guest | None
     reason: Refusal | None = None
     earlier: CheckIn | None = None  # today's check-in, if there is one
-    first_visit: bool = False  # never checked in on any day: ask for consent
 
 
 @dataclass(frozen=True)
@@ -120,24 +119,32 @@ class FrontDesk:
         today = self.today()
         earlier = self.store.check_in_of(guest.id, today)
         if earlier is None:
-            # Refuse before asking anything: no consent question for a guest who cannot check in today.
+            # Refuse before anything is written: no check-in, no consent question.
             refusal = decide_check_in(self.event, guest, today, None, self.clock()).reason
             if refusal is not None:
                 return Arrival(guest, refusal)
-        first_visit = earlier is None and not self.store.checked_in_ids(among=(guest.id,))
-        return Arrival(guest, earlier=earlier, first_visit=first_visit)
+        return Arrival(guest, earlier=earlier)
 
     def arrival_by_id(self, guest_id: str) -> Arrival:
         guest = self.store.guest(guest_id)
         return self.arrival_of(guest) if guest else Arrival(None, Refusal.UNKNOWN_CODE)
 
-    def complete_check_in(self, guest_id: str, consent: bool | None = None) -> CheckInOutcome:
-        """Check in, recording the guest's consent answer from the same visit in the same transaction."""
+    def complete_check_in(self, guest_id: str) -> CheckInOutcome:
+        """Check in at once, before any question. A guest who has not answered the consent question
+        (registration list, earlier visit) counts as not given until they answer (record_consent):
+        the event's pre-ticked default is no consent, and a guest may walk away from the question."""
         with self.store.atomic():
-            if consent is not None:
-                self.store.set_consent(guest_id, consent)
             guest = self.store.guest(guest_id)
-            return self.check_in_guest(guest)
+            outcome = self.check_in_guest(guest)
+            checked_in = outcome.status == CheckInStatus.CHECKED_IN
+            if checked_in and not guest.consent_answered and guest.consent_contacts:
+                self.store.consent_not_given(guest_id)
+        return outcome
+
+    def record_consent(self, guest_id: str, consent: bool) -> None:
+        """The guest's answer to the consent question: stored, synced, and never asked again."""
+        with self.store.atomic():
+            self.store.set_consent(guest_id, consent)
 
     def register_walk_in(self, first_name: str, last_name: str, organization: str, email: str) -> Guest:
         """Register someone who is not on the guest list. They may check in and exchange contacts at once,

@@ -10,6 +10,7 @@ from kiosk.core.codes import new_ticket_code, ticket_key
 from kiosk.core.model import Event, Guest, Organization, OrganizationKind, new_id
 from kiosk.core.search import fold
 from kiosk.importing import GuestRecord, Rejection, read_guest_file
+from kiosk.services.registration_notes import list_extras
 from kiosk.storage import Store
 
 SLICE_ROWS = 500  # guests per slice of bulk work: 10-30 ms each (storage.writer)
@@ -98,7 +99,7 @@ def _apply_record(record: GuestRecord, known: Guest | None, guest_id: str, event
                   organization: Organization | None, ticket: str) -> Guest:
     fields = dict(first_name=record.first_name, last_name=record.last_name, title=record.title,
                   external_id=record.external_id, organization=organization, category=record.category,
-                  email=record.email, days=record.days, ticket_code=ticket)
+                  email=record.email, days=record.days, ticket_code=ticket, **list_extras(record, known))
     if known is not None:
         consent = known.consent_contacts if record.consent is None else record.consent
         return replace(known, consent_contacts=consent, **fields)

@@ -59,6 +59,7 @@ def erase_guest(store, guest_id: str) -> None:
                           created_at=store.now(), updated_at=store.now()).on_conflict_ignore().execute()
         t.GuestRow.update(**dict.fromkeys(PERSONAL_FIELDS, ""), ticket_key=f"~{guest_id}", organization=None,
                           email_key="", days="[]", consent_contacts=False, walk_in=False, needs_review=False,
+                          consent_answered=False, needs_attention=False,
                           field_clocks="{}", placeholder=False, forgotten=True, updated_at=store.now()).where(
             t.GuestRow.id == guest_id).execute()
         for table in GUEST_ROWS:
@@ -139,7 +140,8 @@ def _anonymised(GuestRow, when: datetime) -> dict:
     changes = {getattr(GuestRow, field): "" for field in PERSONAL_FIELDS}
     changes.update({GuestRow.email_key: "", GuestRow.ticket_key: Value(PURGED_KEY_PREFIX).concat(GuestRow.id),
                     # needs_review stays: a walk-in's contacts count once staff approve them, before or after purge
-                    GuestRow.consent_contacts: False, GuestRow.forgotten: True,
+                    GuestRow.consent_contacts: False, GuestRow.needs_attention: False,
+                    GuestRow.forgotten: True,
                     GuestRow.updated_at: when})
     return changes
 

@@ -100,7 +100,16 @@ class GuestRecords:
         self.journal.record("guest", {"id": guest_id, "fields": fields})
 
     def set_consent(self, guest_id: str, consent: bool) -> None:
-        self._edit_guest(guest_id, consent_contacts=consent)
+        """The guest's own answer (at a kiosk, or told to staff): they are not asked again."""
+        self._edit_guest(guest_id, consent_contacts=consent, consent_answered=True)
+
+    def consent_not_given(self, guest_id: str) -> None:
+        """A guest checked in without answering: the event's pre-ticked default is no consent. Not an
+        answer either, so the next check-in asks again."""
+        self._edit_guest(guest_id, consent_contacts=False)
+
+    def set_note(self, guest_id: str, note: str, needs_attention: bool) -> None:
+        self._edit_guest(guest_id, note=note, needs_attention=needs_attention)
 
     def forget_guest(self, guest_id: str) -> None:
         """Erase a person here and, through sync, on every other kiosk."""

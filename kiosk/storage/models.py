@@ -84,6 +84,9 @@ class GuestRow(SyncedModel):
     consent_contacts = BooleanField(default=True)
     walk_in = BooleanField(default=False)
     needs_review = BooleanField(default=False)
+    consent_answered = BooleanField(default=False)  # consent_contacts is an answer, not the event's default
+    needs_attention = BooleanField(default=False)  # staff want to see the guest at the info desk
+    note = TextField(default="")  # for staff at check-in; personal data (erasure and purge blank it)
     updated_at = UtcDateTimeField()
     field_clocks = TextField(default="{}")  # JSON {field or '*': hybrid clock}, for merging edits
     placeholder = BooleanField(default=False)  # named by a synced check-in/contact before its data came

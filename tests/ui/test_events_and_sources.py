@@ -74,10 +74,10 @@ def test_check_ins_and_contacts_are_announced(kiosk, qtbot):
     anna, jonas = networkers(kiosk, 2)
     guest = next(g for g in first_visitors(kiosk.store, FIRST_DAY) if g.consent_contacts)
     events = kiosk.kiosk.events
-    kiosk.scan(guest.ticket_code)
     with qtbot.waitSignal(events.checkin_did_complete, timeout=1000) as checked_in:
-        kiosk.tap("consentYes")
+        kiosk.scan(guest.ticket_code)  # checked in at the scan: the consent question follows
     assert checked_in.args == [guest.id]
+    kiosk.tap("consentYes")
     kiosk.tap("messageDone")
     kiosk.tap("contactButton")
     kiosk.scan(kiosk.desk.badge_token(anna))

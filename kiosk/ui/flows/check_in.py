@@ -1,6 +1,6 @@
-"""Check-in, by scanning an invitation or badge or by finding one's name: look the guest up, ask
-for consent on a first visit, check in, welcome them and print the badge. The default mode: a
-scan on any screen no other flow owns is someone arriving."""
+"""Check-in, by scanning an invitation or badge or by finding one's name: look the guest up, check
+them in at once, ask for consent if they have never answered, welcome them and print the badge.
+The default mode: a scan on any screen no other flow owns is someone arriving."""
 
 from __future__ import annotations
 
@@ -18,12 +18,15 @@ class CheckInFlow(Flow):
         super().__init__(kit.window)
         self.kit, self.desk, self.badges = kit, desk, badges
         self.consent, self.message = kit.screens.consent, kit.screens.message
-        self._pending_guest_id = ""
+        # Checked in, asked for consent, badge not printed yet: it prints once the guest leaves the
+        # question, by answering or by walking away (the kiosk going home).
+        self._asked: Guest | None = None
         self._failed = kit.messages.failure("check-in")
         kit.screens.search.guest_confirmed.connect(self.check_in_by_id)
         self.consent.decided.connect(self._consent_given)
 
     def handle_scan(self, code: str) -> None:
+        self._leave_question()
         self.kit.messages.working()
         self.kit.tasks.run(self.desk.look_up_arrival, code, on_success=self.arrived, on_failure=self._failed)
 
@@ -37,7 +40,13 @@ class CheckInFlow(Flow):
         self.kit.tasks.run(self.desk.arrival_of, guest, on_success=self.arrived, on_failure=self._failed)
 
     def reset(self) -> None:
-        self._pending_guest_id = ""
+        self._leave_question()
+
+    def _leave_question(self) -> None:
+        """The guest walked away from the consent question (or the next one scanned): the badge prints."""
+        if self._asked is not None:
+            guest, self._asked = self._asked, None
+            self.badges.print_for(guest.id)
 
     def arrived(self, arrival: Arrival) -> None:
         tr = self.kit.tr
@@ -46,22 +55,9 @@ class CheckInFlow(Flow):
             self.kit.messages.problem(refusal_message(arrival.reason, tr, name=name))
         elif arrival.earlier is not None:
             self._show_already(arrival)
-        elif arrival.first_visit:
-            self._pending_guest_id = arrival.guest.id
-            self.consent.ask(tr("Welcome, {name}!", name=arrival.guest.greeting_name),
-                             self.desk.event.contact_consent_default)
-            self.kit.show(self.consent)
         else:
-            self._complete(arrival.guest.id, None)
-
-    def _consent_given(self, consent: bool) -> None:
-        if self._pending_guest_id:
-            self._complete(self._pending_guest_id, consent)
-            self._pending_guest_id = ""
-
-    def _complete(self, guest_id: str, consent: bool | None) -> None:
-        self.kit.tasks.run(self.desk.complete_check_in, guest_id, consent, on_success=self.checked_in,
-                           on_failure=self._failed)
+            self.kit.tasks.run(self.desk.complete_check_in, arrival.guest.id, on_success=self.checked_in,
+                               on_failure=self._failed)
 
     def checked_in(self, outcome: CheckInOutcome) -> None:
         tr = self.kit.tr
@@ -72,12 +68,38 @@ class CheckInFlow(Flow):
             self._show_already(Arrival(outcome.guest, earlier=outcome.check_in))
             return
         guest = outcome.guest
-        self.kit.feedback.signal("success")
-        self.message.show_message("success", tr("Welcome, {name}!", name=guest.greeting_name),
-                                  guest.full_name, guest.organization_name, seconds=RESULT_SECONDS)
-        self.kit.show(self.message)
+        self.kit.feedback.signal("success")  # the scan answers at once, before any question
         self.kit.events.checkin_did_complete.emit(guest.id)
+        if guest.consent_answered:
+            self._welcome(guest)
+            return
+        self._asked = guest
+        self.consent.ask(tr("Welcome, {name}!", name=guest.greeting_name),
+                         self.desk.event.contact_consent_default, self._info_desk_line(guest))
+        self.kit.show(self.consent)
+
+    def _consent_given(self, consent: bool) -> None:
+        guest = self._asked
+        if guest is not None:
+            self.kit.tasks.run(self.desk.record_consent, guest.id, consent,
+                               on_success=lambda _: self._answered(guest), on_failure=self._failed)
+
+    def _answered(self, guest: Guest) -> None:
+        if self._asked is guest:
+            self._asked = None
+            self._welcome(guest)
+
+    def _welcome(self, guest: Guest) -> None:
+        tr = self.kit.tr
+        detail = "\n".join(line for line in (guest.organization_name, self._info_desk_line(guest)) if line)
+        self.message.show_message("success", tr("Welcome, {name}!", name=guest.greeting_name),
+                                  guest.full_name, detail, seconds=RESULT_SECONDS)
+        self.kit.show(self.message)
         self.badges.print_for(guest.id)
+
+    def _info_desk_line(self, guest: Guest) -> str:
+        # Kindly, and never why: the note is for staff only.
+        return self.kit.tr("Please stop by the info desk for a moment.") if guest.needs_attention else ""
 
     def _show_already(self, arrival: Arrival) -> None:
         tr = self.kit.tr

@@ -20,6 +20,8 @@ class ConsentScreen(Screen):
         layout.setContentsMargins(72, 56, 72, 56)
         self.greeting = label("title")
         self.greeting.setObjectName("consentGreeting")
+        self.notice = label("body")  # 'please stop by the info desk', for a guest staff want to see
+        self.notice.setObjectName("consentNotice")
         self.question = label("hero")
         self.explanation = label("body")
         self.privacy = label("muted")
@@ -32,20 +34,28 @@ class ConsentScreen(Screen):
         buttons.addWidget(self.no_button)
         buttons.addWidget(self.yes_button)
         layout.addStretch(1)
-        for widget in (self.greeting, self.question, self.explanation, self.privacy):
+        for widget in (self.greeting, self.notice, self.question, self.explanation, self.privacy):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addLayout(buttons)
         outer.addWidget(frame)
 
-    def ask(self, greeting: str, default_yes: bool) -> None:
+    def ask(self, greeting: str, default_yes: bool, notice: str = "") -> None:
+        """The guest is checked in already: this only asks. `default_yes` is the event's pre-ticked
+        choice, shown as the prominent button; it is no answer until tapped."""
         self.greeting.setText(greeting)
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
         # The event's default is the prominent choice; the other is one tap away, never hidden.
         self.yes_button.setProperty("role", "primary" if default_yes else "secondary")
         self.no_button.setProperty("role", "secondary" if default_yes else "primary")
         for widget in (self.yes_button, self.no_button):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
+
+    def reset(self) -> None:
+        self.greeting.clear()
+        self.notice.clear()
 
     def retranslate(self, tr) -> None:
         self.question.setText(tr("Join the networking?"))
