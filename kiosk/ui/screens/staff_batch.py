@@ -91,25 +91,25 @@ class BatchCard(QWidget):
         names = {"all": tr("All guests"), "checked_in": tr("Checked in today"),
                  "not_yet": tr("Not yet arrived today"), "walk_ins": tr("Walk-ins")}
         for group in FILTER_GROUPS:
-            self.scope.addItem(names[group], (group, ""))
+            self.scope.addItem(names[group], _key(group))
         self.scope.insertSeparator(self.scope.count())
         for category in choices[0]:
-            self.scope.addItem(tr("Category: {name}", name=category_label(category, tr)), ("category", category))
+            self.scope.addItem(tr("Category: {name}", name=category_label(category, tr)), _key("category", category))
         self.scope.insertSeparator(self.scope.count())
         for organization in choices[1]:
-            self.scope.addItem(organization, ("organization", organization))
-        found = self.scope.findData((chosen.group, chosen.value))
+            self.scope.addItem(organization, _key("organization", organization))
+        found = self.scope.findData(_key(chosen.group, chosen.value))
         self.scope.setCurrentIndex(max(0, found))
         self.scope.blockSignals(False)
         self.count()
 
     def chosen(self) -> BatchScope:
-        group, value = self.scope.currentData() or ("all", "")
+        group, _, value = (self.scope.currentData() or "all").partition("\t")
         return BatchScope(group, value, self.not_printed.isChecked())
 
     def choose(self, group: str, value: str = "") -> None:
         """Select a scope as a tap in the list would (tests and the keyboard use it)."""
-        self.scope.setCurrentIndex(self.scope.findData((group, value)))
+        self.scope.setCurrentIndex(self.scope.findData(_key(group, value)))
 
     def count(self) -> None:
         self.runner.run(self.staff.batch_guests, self.chosen(), on_success=self._show_count)
@@ -189,6 +189,11 @@ class BatchCard(QWidget):
         self.print_button.setText(tr("Print…"))
         self.cancel_button.setText(tr("Cancel printing"))
         self._fill(self._choices)
+
+
+def _key(group: str, value: str = "") -> str:
+    """A scope as the list's item data (a plain string: Qt compares those when it looks one up)."""
+    return f"{group}\t{value}" if value else group
 
 
 def describe(result: BatchResult, tr) -> tuple[str, str]:
