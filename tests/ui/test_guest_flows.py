@@ -56,7 +56,7 @@ def test_scanned_invitation_asks_for_consent_then_welcomes_and_prints_the_badge(
 
     assert kiosk.scans == [guest.ticket_code]
     assert kiosk.current == "consent"
-    assert kiosk.text("consentGreeting") == f"Willkommen, Dr. {guest.first_name}!"
+    assert kiosk.text("consentGreeting") == f"Willkommen, {guest.full_name}!"
     assert "Beim Netzwerken mitmachen?" in visible_texts(kiosk)
     # The event's default (take part) is the prominent choice; the other one is right beside it.
     assert kiosk.find("consentYes").property("role") == "primary"
@@ -68,7 +68,7 @@ def test_scanned_invitation_asks_for_consent_then_welcomes_and_prints_the_badge(
 
     assert kiosk.current == "message"
     assert kiosk.message() == {
-        "title": f"Willkommen, Dr. {guest.first_name}!",
+        "title": f"Willkommen, {guest.full_name}!",
         "name": f"Dr. {guest.first_name} {guest.last_name}",
         "detail": guest.organization_name,
         "status": "Bitte entnehmen Sie Ihr Namensschild am Drucker.",
@@ -95,7 +95,7 @@ def test_declining_networking_on_the_first_visit_is_stored_and_still_checks_in(k
     kiosk.tap("consentNo")
 
     assert kiosk.current == "message"
-    assert kiosk.message()["title"] == f"Willkommen, Dr. {guest.first_name}!"
+    assert kiosk.message()["title"] == f"Willkommen, {guest.full_name}!"
     assert kiosk.store.guest(guest.id).consent_contacts is False
     only_check_in(kiosk.store, guest.id)
 
@@ -105,7 +105,7 @@ def test_badge_scanned_at_the_entrance_checks_in_too(kiosk):
     kiosk.scan(kiosk.desk.badge_token(guest))
     assert kiosk.current == "consent"
     kiosk.tap("consentYes")
-    assert kiosk.message()["title"] == f"Willkommen, Dr. {guest.first_name}!"
+    assert kiosk.message()["title"] == f"Willkommen, {guest.full_name}!"
     only_check_in(kiosk.store, guest.id)
 
 
@@ -134,7 +134,7 @@ def test_repeated_scan_is_ignored_for_two_seconds_then_welcomes_back_with_the_ti
     kiosk.monotonic.advance(1.0)
     kiosk.scan(guest.ticket_code)  # still within two seconds of the last read
     assert kiosk.scans == [guest.ticket_code]
-    assert kiosk.message()["title"] == f"Willkommen, Dr. {guest.first_name}!"
+    assert kiosk.message()["title"] == f"Willkommen, {guest.full_name}!"
 
     kiosk.wait_for_scan_window()
     kiosk.clock.advance(minutes=3)
@@ -142,7 +142,7 @@ def test_repeated_scan_is_ignored_for_two_seconds_then_welcomes_back_with_the_ti
 
     assert kiosk.scans == [guest.ticket_code] * 2
     assert kiosk.message() == {
-        "title": f"Schön, dass Sie wieder da sind, Dr. {guest.first_name}!",
+        "title": f"Schön, dass Sie wieder da sind, {guest.full_name}!",
         "name": f"Dr. {guest.first_name} {guest.last_name}",
         "detail": f"Sie haben heute bereits um {STARTED_AT} Uhr eingecheckt.",
         "status": "Sie brauchen ein neues Namensschild? Das Team am Infostand druckt es Ihnen gern.",
@@ -383,7 +383,7 @@ def test_walk_in_registers_on_the_touch_keyboard_and_is_flagged_for_review(kiosk
     assert kiosk.store.needs_review(guest.id) is True
     check_in = only_check_in(kiosk.store, guest.id)
     assert check_in.day == FIRST_DAY
-    assert kiosk.message()["title"] == "Willkommen, Ulrike!"
+    assert kiosk.message()["title"] == "Willkommen, Ulrike Sommer-Feld!"
     assert kiosk.message()["status"] == "Bitte entnehmen Sie Ihr Namensschild am Drucker."
     assert [(j.guest_id, j.status) for j in kiosk.store.print_jobs()] == [(guest.id, PrintStatus.DONE)]
     assert "ulrike@hofladen.de" not in visible_texts(kiosk)
