@@ -1,18 +1,23 @@
-"""Search by name on the touch keyboard; a tap on a result asks 'Is this you?' before checking in."""
+"""Search by name on the touch keyboard; a tap on a result asks 'Is this you?' before checking in.
+
+Every match is listed, best first, in a list that scrolls by dragging (a finger, or the mouse with its
+left button); the buttons are made as a query first needs them and then reused."""
 
 from __future__ import annotations
 
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import translator
 from kiosk.core.search import SearchHit
 from kiosk.ui.widgets.common import Screen, button, card, label, screen_with_back_button
+from kiosk.ui.widgets.drag_scroll import DragScroll
 from kiosk.ui.widgets.keyboard import TouchKeyboard
 
-MAX_RESULTS = 5
+SHOWN_AT_MOST = 200  # every name a prefix of a name finds; a letter or two more narrows a longer list
+FIRST_BUTTONS = 5
 
 
 class ResultButton(QPushButton):
@@ -80,20 +85,40 @@ class SearchScreen(Screen):
 
     def _build_results(self) -> QWidget:
         page = QWidget()
-        self.results_layout = QVBoxLayout(page)
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(12)
+        self.results_view = QScrollArea()
+        self.results_view.setObjectName("searchResults")
+        self.results_view.setWidgetResizable(True)
+        self.results_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.results_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.drag = DragScroll(self.results_view)  # a tap still presses a result
+        holder = QWidget()
+        holder.setObjectName("searchResultList")
+        self.results_layout = QVBoxLayout(holder)
         self.results_layout.setContentsMargins(0, 0, 0, 0)
         self.results_layout.setSpacing(12)
-        self.result_buttons = []
-        for index in range(MAX_RESULTS):
-            result = ResultButton(lambda _=False, i=index: self._choose(i))
-            result.setObjectName(f"result-{index}")
-            self.result_buttons.append(result)
-            self.results_layout.addWidget(result)
+        self.results_layout.addStretch(1)
+        self.results_view.setWidget(holder)
+        self.result_buttons: list[ResultButton] = []
+        for _ in range(FIRST_BUTTONS):
+            self._add_result_button()
         self.hint = label("muted", align=Qt.AlignmentFlag.AlignHCenter)
         self.hint.setObjectName("searchHint")
-        self.results_layout.addWidget(self.hint)
-        self.results_layout.addStretch(1)
+        outer.addWidget(self.results_view, 1)
+        outer.addWidget(self.hint)
         return page
+
+    def _add_result_button(self) -> None:
+        index = len(self.result_buttons)
+        result = ResultButton(lambda _=False, i=index: self._choose(i))
+        result.setObjectName(f"result-{index}")
+        result.hide()
+        self.drag.watch(result)
+        self.result_buttons.append(result)
+        self.results_layout.insertWidget(index, result)
 
     def _build_confirm(self) -> QWidget:
         frame, layout = card()
@@ -154,18 +179,30 @@ class SearchScreen(Screen):
         self.query_label.setProperty("empty", not self._query)
         self.query_label.style().unpolish(self.query_label)
         self.query_label.style().polish(self.query_label)
-        self._hits = self._search(self._query, MAX_RESULTS) if self._query.strip() else []
+        self._hits = self._search(self._query, SHOWN_AT_MOST) if self._query.strip() else []
+        self._show_hits()
+        self.hint.setText(self._hint_text(tr))
+
+    def _show_hits(self) -> None:
+        while len(self.result_buttons) < len(self._hits):
+            self._add_result_button()
         for index, result in enumerate(self.result_buttons):
             hit = self._hits[index] if index < len(self._hits) else None
             result.setVisible(hit is not None)
             if hit is not None:
                 result.show_hit(hit.name, hit.organization)
+        self.results_view.verticalScrollBar().setValue(0)  # a new query starts at its best match
+
+    def _hint_text(self, tr) -> str:
         if not self._query.strip():
-            self.hint.setText(tr("Your name appears here as you type."))
-        elif not self._hits:
-            self.hint.setText(tr("No name found. Please ask the team at the info desk."))
-        else:
-            self.hint.setText(tr("Tap your name."))
+            return tr("Your name appears here as you type.")
+        if not self._hits:
+            return tr("No name found. Please ask the team at the info desk.")
+        if len(self._hits) >= SHOWN_AT_MOST:
+            return tr("Many names found: type more of your name.")
+        if len(self._hits) > 1:
+            return tr("{count} names found. Tap your name, or drag the list to see more.", count=len(self._hits))
+        return tr("Tap your name.")
 
     def _choose(self, index: int) -> None:
         self._chosen = self._hits[index]
