@@ -24,7 +24,8 @@ class BatchResult:
     @property
     def summary(self) -> str:
         """The staff log's detail: numbers and flags only, no names."""
-        flags = "".join(f" {flag}" for flag, on in (("cancelled", self.cancelled), ("gave_up", self.gave_up)) if on)
+        flags = "".join(f" {flag}" for flag, on in (("cancelled", self.cancelled), ("gave_up", self.gave_up))
+                        if on)
         return f"printed={self.printed} failed={self.failed} total={self.total}{flags}"
 
 

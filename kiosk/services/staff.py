@@ -293,7 +293,7 @@ class StaffDesk:
                 for m in range(min(minutes), max(minutes) + 1, SLOT_MINUTES)]
 
     def programme_hours(self, day: date | None = None) -> tuple[str, ...]:
-        """("HH:MM", "HH:MM") from the day's first programme item to the end of its last, or () without one."""
+        """("HH:MM", "HH:MM") from the day's first programme item to the end of its last; () without."""
         day = day or self.desk.today()
         days = self.desk.event.days
         number = days.index(day) + 1 if day in days else 0

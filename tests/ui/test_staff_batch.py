@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
-from test_staff_screen import (DAY, audit_rows, by_ref, clock, front, open_staff, pdf_dir, printers,  # noqa: F401
+from test_staff_screen import (audit_rows, by_ref, clock, front, open_staff, pdf_dir, printers,  # noqa: F401
                                settle, staff, staff_db, staff_template, store, tap, text, widget)
 
 from kiosk.core.model import PrintStatus
@@ -50,7 +50,8 @@ def start_batch(qtbot, screen, group: str, value: str = "", not_printed: bool = 
     return card
 
 
-def test_a_category_prints_into_the_pdf_folder_sorted_with_progress(qtbot, open_staff, store, pdf_dir, staff_db):
+def test_a_category_prints_into_the_pdf_folder_sorted_with_progress(qtbot, open_staff, store, pdf_dir,
+                                                                    staff_db):
     wanted = speakers(store)
     screen = open_staff()
     steps = []
@@ -173,7 +174,8 @@ class DeadPrinter:
 
 
 def test_a_failing_printer_stops_the_batch_instead_of_failing_every_badge(store, front):
-    desk = StaffDesk(store, front, PrintQueue(store, default_printer="cups:dead", printers=lambda s: DeadPrinter()))
+    queue = PrintQueue(store, default_printer="cups:dead", printers=lambda spec: DeadPrinter())
+    desk = StaffDesk(store, front, queue)
     result = desk.print_batch(BatchScope("all"))
     assert (result.printed, result.failed, result.gave_up) == (0, FAILING_PRINTER, True)
     assert len(store.print_jobs(PrintStatus.FAILED)) == FAILING_PRINTER

@@ -107,7 +107,8 @@ def test_the_log_shows_names_and_translated_details_never_ids(qtbot, open_staff,
     assert ("Check-in zurückgenommen", kept.full_name, "für den 14.05.2024 · im Teambereich") in rows
     assert ("Daten einer Person gelöscht", "", "") in rows  # no name, and no id instead of one
     assert ("PIN-Eingabe gesperrt", "", "60 s gesperrt nach 3 falschen PINs") in rows
-    assert ("Kopierte Datenbank: neue Replikat-ID", "", "Die Datenbankdatei wurde kopiert oder verschoben.") in rows
+    assert ("Kopierte Datenbank: neue Replikat-ID", "",
+            "Die Datenbankdatei wurde kopiert oder verschoben.") in rows
     assert ("Personenbezogene Daten nach der Veranstaltung gelöscht", "",
             "12 Personen, registriert vor dem 20.05.2024") in rows
 
@@ -117,8 +118,8 @@ def no_cups():
     raise PrintingUnavailable(PrintFailure.CUPS_MISSING, "lpstat not found")
 
 
-def test_a_pdf_or_folder_printer_gets_no_cups_warning_but_says_where_badges_go(qtbot, open_staff, store, front,
-                                                                               tmp_path):
+def test_a_pdf_or_folder_printer_gets_no_cups_warning_but_says_where_badges_go(qtbot, open_staff, store,
+                                                                               front, tmp_path):
     for kind, expected in (("pdf", "Badges are saved as PDF files in {folder}"),
                            ("folder", "Badges go as PDF files to the hot folder {folder}")):
         queue = PrintQueue(store, default_printer=f"{kind}:{tmp_path}")
@@ -143,7 +144,8 @@ def bar_share(chart) -> float:
     return hits / ((image.width() // 2) * (image.height() // 2))
 
 
-def test_the_first_arrival_of_the_morning_is_a_small_bar_on_the_days_hours(qtbot, open_staff, store, front, clock):
+def test_the_first_arrival_of_the_morning_is_a_small_bar_on_the_days_hours(qtbot, open_staff, store, front,
+                                                                            clock):
     check_in(front, clock, by_ref(store, "NT-0001"), 8, 20)
 
     screen = open_staff()

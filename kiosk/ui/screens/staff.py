@@ -16,7 +16,8 @@ from kiosk.ui.problems import ProblemLog
 from kiosk.ui.screens.staff_guests import GuestsPage
 from kiosk.ui.screens.staff_log import LogPage
 from kiosk.ui.screens.staff_pages import ArrivalsPage, PrintingPage
-from kiosk.ui.screens.staff_parts import STAFF_STYLE, UNTRANSLATED, TaskRunner, key_text, staff_button, staff_label
+from kiosk.ui.screens.staff_parts import (STAFF_STYLE, UNTRANSLATED, TaskRunner, key_text, staff_button,
+                                          staff_label)
 from kiosk.ui.screens.staff_settings import SettingsPage
 from kiosk.ui.tasks import Tasks
 from kiosk.ui.widgets.common import Screen, set_tone

@@ -79,8 +79,8 @@ def _batch(detail: str, tr) -> str:
 
 def _locked(detail: str, tr) -> str:
     seconds, wrong = (int(n) for n in re.fullmatch(r"(\d+) s after (\d+) wrong PINs", detail).groups())
-    return tr.plural("Locked for {seconds} s after {count} wrong PIN", "Locked for {seconds} s after {count} wrong PINs",
-                     wrong, seconds=seconds)
+    return tr.plural("Locked for {seconds} s after {count} wrong PIN",
+                     "Locked for {seconds} s after {count} wrong PINs", wrong, seconds=seconds)
 
 
 def _forked(detail: str, tr) -> str:

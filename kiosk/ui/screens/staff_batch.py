@@ -71,6 +71,7 @@ class BatchCard(QWidget):
         self.bar = QProgressBar()
         self.bar.setObjectName("staffBatchProgress")
         self.bar.setMinimumHeight(40)
+        self.bar.setTextVisible(False)  # the label beside it says "5 of 14"
         self.progress_label = staff_label("s-body", "staffBatchProgressText", wrap=False)
         self.cancel_button = staff_button("s-danger", "staffBatchCancel", self.cancel)
         for widget in (self.bar, self.progress_label, self.cancel_button):
@@ -94,7 +95,8 @@ class BatchCard(QWidget):
             self.scope.addItem(names[group], _key(group))
         self.scope.insertSeparator(self.scope.count())
         for category in choices[0]:
-            self.scope.addItem(tr("Category: {name}", name=category_label(category, tr)), _key("category", category))
+            name = tr("Category: {name}", name=category_label(category, tr))
+            self.scope.addItem(name, _key("category", category))
         self.scope.insertSeparator(self.scope.count())
         for organization in choices[1]:
             self.scope.addItem(organization, _key("organization", organization))
@@ -199,13 +201,14 @@ def _key(group: str, value: str = "") -> str:
 def describe(result: BatchResult, tr) -> tuple[str, str]:
     """(tone, sentence) for how a batch ended."""
     if result.gave_up:
-        return "error", tr("Stopped: the printer failed {count} times in a row. {printed} of {total} printed.",
-                           count=FAILING_PRINTER, printed=result.printed, total=result.total)
+        return "error", tr(
+            "Stopped: the printer failed {count} times in a row. {printed} of {total} printed.",
+            count=FAILING_PRINTER, printed=result.printed, total=result.total)
     if result.cancelled:
         return "warning", tr("Cancelled: {printed} of {total} badges printed.", printed=result.printed,
                              total=result.total)
-    text = tr.plural("{count} badge printed, sorted by last name.", "{count} badges printed, sorted by last name.",
-                     result.printed)
+    text = tr.plural("{count} badge printed, sorted by last name.",
+                     "{count} badges printed, sorted by last name.", result.printed)
     if result.failed:
         return "warning", text + " " + tr("{count} failed: see the print jobs below.", count=result.failed)
     return "success", text

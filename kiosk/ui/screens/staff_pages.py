@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.services.staff import NoPrinter, PrinterOverview, PrintJobRow, StaffDesk
 from kiosk.ui.models.rows import Column, RowsModel
 from kiosk.ui.screens.staff_batch import BatchCard
-from kiosk.ui.screens.staff_parts import UNTRANSLATED, TaskRunner, staff_button, staff_card, staff_label, staff_table
+from kiosk.ui.screens.staff_parts import (UNTRANSLATED, TaskRunner, staff_button, staff_card, staff_label,
+                                          staff_table)
 from kiosk.ui.widgets.chart import BarChart
 from kiosk.ui.widgets.common import set_tone
 
@@ -245,8 +246,8 @@ class ArrivalsPage(Page):
             self.peak.setText("")
             return
         slot, count = max(self._arrivals, key=lambda item: item[1])
-        self.peak.setText(self._tr.plural("Busiest: {slot} with {count} arrival", "Busiest: {slot} with {count} arrivals",
-                                          count, slot=slot))
+        self.peak.setText(self._tr.plural("Busiest: {slot} with {count} arrival",
+                                          "Busiest: {slot} with {count} arrivals", count, slot=slot))
 
     def reset(self) -> None:
         self.chart.set_data([])
