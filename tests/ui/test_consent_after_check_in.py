@@ -91,7 +91,7 @@ def test_guest_whose_list_said_yes_is_not_asked(make_kiosk, tmp_path):
     kiosk.scan("NACHMELDUNG0001")
 
     assert kiosk.current == "message"
-    assert kiosk.message()["title"] == "Willkommen, Greta!"
+    assert kiosk.message()["title"] == "Willkommen, Greta Vorhold!"
     [guest] = [g for g in kiosk.store.guests() if g.last_name == "Vorhold"]
     assert (guest.consent_contacts, guest.consent_answered) == (True, True)
 
