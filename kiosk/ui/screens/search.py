@@ -102,6 +102,9 @@ class SearchScreen(Screen):
         self.results_layout.setSpacing(12)
         self.results_layout.addStretch(1)
         self.results_view.setWidget(holder)
+        for part in (self.results_view.viewport(), holder):  # the screen's own background shows through
+            part.setAutoFillBackground(False)
+            part.setStyleSheet("background: transparent;")
         self.result_buttons: list[ResultButton] = []
         for _ in range(FIRST_BUTTONS):
             self._add_result_button()
