@@ -102,9 +102,11 @@ class SearchScreen(Screen):
         self.results_layout.setSpacing(12)
         self.results_layout.addStretch(1)
         self.results_view.setWidget(holder)
-        for part in (self.results_view.viewport(), holder):  # the screen's own background shows through
-            part.setAutoFillBackground(False)
-            part.setStyleSheet("background: transparent;")
+        self.results_view.viewport().setObjectName("searchResultViewport")
+        # The screen's own background shows through; by name, so the result buttons keep theirs.
+        self.results_view.setStyleSheet("#searchResultViewport, #searchResultList { background: transparent; }")
+        holder.setAutoFillBackground(False)  # QScrollArea.setWidget turned it on
+        self.results_view.viewport().setAutoFillBackground(False)
         self.result_buttons: list[ResultButton] = []
         for _ in range(FIRST_BUTTONS):
             self._add_result_button()
