@@ -86,7 +86,7 @@ class Store(GuestRecords):
 
     def bulk(self) -> AbstractContextManager:
         """Bulk work (imports, sync): the outermost atomic() blocks this thread opens inside are slices
-        of one transaction, committed when an interactive writer waits, every 0.1 s and at the end
+        of one transaction, committed when an interactive writer waits, every 0.25 s and at the end
         (storage.writer). Keep each slice well under 100 ms, and wait for nothing but the database
         inside (no network: the door would wait too)."""
         return self.db.bulk_work()

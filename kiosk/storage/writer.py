@@ -28,7 +28,7 @@ from peewee import SqliteDatabase
 
 # A bulk transaction commits after this long even with nobody waiting: a commit writes every page
 # changed since the last one, and a writer that comes later must not wait for seconds of them.
-COMMIT_AFTER_SECONDS = 0.1
+COMMIT_AFTER_SECONDS = 0.25
 
 # Statements that take SQLite's write lock when run outside a transaction (print jobs, the audit log).
 _WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
