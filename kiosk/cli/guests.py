@@ -46,9 +46,11 @@ def run_import(args, ctx) -> int:
 
     def text() -> str:
         lines = [f"{report.source}: {report.created} created, {report.updated} updated, "
-                 f"{report.unchanged} unchanged, {len(report.rejected)} rejected"
+                 f"{report.unchanged} unchanged, {len(report.rejected)} rejected, {len(report.notices)} "
+                 + ("notice" if len(report.notices) == 1 else "notices")
                  + (" (dry run, nothing written)" if report.dry_run else "")]
         lines += [f"  line {r.line}: {r.reason}" for r in report.rejected]
+        lines += [f"  line {n.line}: note: {n.reason}" for n in report.notices]
         return "\n".join(lines)
 
     ctx.emit(report.as_json(), text)

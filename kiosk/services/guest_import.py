@@ -9,7 +9,7 @@ from kiosk.bulk import gc_paused
 from kiosk.core.codes import new_ticket_code, ticket_key
 from kiosk.core.model import Event, Guest, Organization, OrganizationKind, new_id
 from kiosk.core.search import fold
-from kiosk.importing import GuestRecord, Rejection, read_guest_file
+from kiosk.importing import GuestRecord, Notice, Rejection, read_guest_file
 from kiosk.services.registration_notes import list_extras
 from kiosk.storage import Store
 
@@ -24,11 +24,13 @@ class ImportReport:
     unchanged: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     dry_run: bool = False
+    notices: list[Notice] = field(default_factory=list)  # imported lines, with what was done about them
 
     def as_json(self) -> dict:
         return {"source": self.source, "created": self.created, "updated": self.updated,
                 "unchanged": self.unchanged, "dry_run": self.dry_run,
-                "rejected": [{"line": r.line, "field": r.field, "reason": r.reason} for r in self.rejected]}
+                "rejected": [{"line": r.line, "field": r.field, "reason": r.reason} for r in self.rejected],
+                "notices": [{"line": n.line, "field": n.field, "reason": n.reason} for n in self.notices]}
 
 
 class AmbiguousMatch(LookupError):
@@ -117,7 +119,8 @@ def import_guests(store: Store, path: Path, dry_run: bool = False) -> ImportRepo
 def _import_guests(store: Store, path: Path, dry_run: bool) -> ImportReport:
     event = store.event()
     parsed = read_guest_file(path, event)
-    report = ImportReport(parsed.source, rejected=list(parsed.rejected), dry_run=dry_run)
+    report = ImportReport(parsed.source, rejected=list(parsed.rejected), dry_run=dry_run,
+                          notices=list(parsed.notices))
     matcher = _Matcher(store.guests(), store.organizations())
     added: list[Guest] = []
     changed: list[Guest] = []

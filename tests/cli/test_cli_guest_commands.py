@@ -142,3 +142,17 @@ def test_guests_with_codes_shows_staff_the_ticket_codes(kiosk, event_db, ids):
     assert codes[ids["Kolbeck"]] == stored[ids["Kolbeck"]] and all(codes.values())
     text = kiosk("--db", event_db, "guests", "--with-codes").out
     assert stored[ids["Kolbeck"]] in text
+
+
+def test_import_reports_what_it_repaired_by_line(kiosk, event_db, tmp_path):
+    """A UTF-8 list with one line saved as Windows-1252: imported right, and the line named."""
+    path = tmp_path / "gemischt.csv"
+    path.write_bytes("Vorname;Nachname;E-Mail\n".encode() + "Jürgen;Weiß;jw@example.org\n".encode()
+                     + "Jörg;Süß;js@example.org\n".encode("cp1252"))
+    result = kiosk("--db", event_db, "import-guests", path, "--json")
+    assert result.code == 0, result.err
+    assert [n["line"] for n in result.json["notices"]] == [3]
+    names = {g["name"] for g in kiosk("--db", event_db, "guests", "--json").json}
+    assert {"Jürgen Weiß", "Jörg Süß"} <= names
+    text = kiosk("--db", event_db, "import-guests", path, "--dry-run").out
+    assert "1 notice (dry run" in text and "line 3: note: " in text
