@@ -165,6 +165,21 @@ class FrontDesk:
             self.store.audit("walk_in_registered", guest.id)
         return guest
 
+    def correct_name(self, guest_id: str, first_name: str, last_name: str, title: str = "") -> Guest:
+        """The guest's own correction of a misspelt name (badge preview): one journaled guest change
+        that also marks the name for staff to check, and an audit line that names nobody."""
+        first_name, last_name, title = first_name.strip(), last_name.strip(), title.strip()
+        if not (first_name or last_name):
+            raise KioskError(Refusal.INVALID_ENTRY, "a name is needed", field="name")
+        with self.store.atomic():
+            guest = self.store.guest(guest_id)
+            if guest is None:
+                raise KioskError(Refusal.UNKNOWN_GUEST, "no such guest")
+            fields = {"first_name": first_name, "last_name": last_name, "title": title, "name_review": True}
+            self.store.journal.record("guest", {"id": guest_id, "fields": fields})
+            self.store.audit("name_corrected", guest_id)
+        return replace(guest, first_name=first_name, last_name=last_name, title=title)
+
     def undo_check_in(self, guest_id: str, day: date, staff_note: str = "") -> bool:
         with self.store.atomic():
             removed = self.store.remove_check_in(guest_id, day)

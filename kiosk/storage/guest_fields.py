@@ -24,7 +24,8 @@ PERSONAL, ORGANIZATION, FLAG, OTHER = "personal", "organization", "flag", "other
 FIELDS = {"external_id": PERSONAL, "ticket_code": PERSONAL, "title": PERSONAL, "first_name": PERSONAL,
           "last_name": PERSONAL, "organization": ORGANIZATION, "organization_kind": ORGANIZATION,
           "category": OTHER, "email": PERSONAL, "days": OTHER, "consent_contacts": FLAG, "walk_in": FLAG,
-          "needs_review": FLAG, "consent_answered": FLAG, "needs_attention": FLAG, "note": PERSONAL}
+          "needs_review": FLAG, "consent_answered": FLAG, "needs_attention": FLAG, "note": PERSONAL,
+          "name_review": FLAG}
 
 GUEST_FIELDS = tuple(FIELDS)
 PERSONAL_FIELDS = tuple(f for f, what in FIELDS.items() if what == PERSONAL)
@@ -34,7 +35,7 @@ FLAG_FIELDS = tuple(f for f, what in FIELDS.items() if what == FLAG)
 # The columns that follow from the field values (see field_columns), then the bookkeeping.
 FIELD_COLUMNS = ("external_id", "ticket_code", "ticket_key", "title", "first_name", "last_name",
                  "organization_id", "category", "email", "email_key", "days", "consent_contacts", "walk_in",
-                 "needs_review", "consent_answered", "needs_attention", "note")
+                 "needs_review", "consent_answered", "needs_attention", "note", "name_review")
 ROW_COLUMNS = ("id", *FIELD_COLUMNS, "field_clocks", "placeholder", "forgotten", "first_stamp", "device_id",
                "created_at", "updated_at")
 
@@ -53,7 +54,8 @@ def organization_id(name: str) -> str:
 
 
 def fields_of_guest(g: Guest) -> dict:
-    """A Guest as the journal's field values (all but needs_review, which no Guest carries)."""
+    """A Guest as the journal's field values (all but the staff flags needs_review and name_review,
+    which no Guest carries)."""
     organization = g.organization
     return {"external_id": g.external_id, "ticket_code": g.ticket_code, "title": g.title,
             "first_name": g.first_name, "last_name": g.last_name,
@@ -86,7 +88,8 @@ def field_columns(value, no_ticket_key: str) -> tuple:
             email.strip().casefold(), _days_json(tuple(value("days") or ())),
             _flag(value("consent_contacts", True)), _flag(value("walk_in", False)),
             _flag(value("needs_review", False)), _flag(value("consent_answered", False)),
-            _flag(value("needs_attention", False)), value("note") or "")
+            _flag(value("needs_attention", False)), value("note") or "",
+            _flag(value("name_review", False)))
 
 
 def guest_from_tuple(values: tuple, organizations: dict[str, Organization]) -> Guest:

@@ -87,6 +87,7 @@ class GuestRow(SyncedModel):
     consent_answered = BooleanField(default=False)  # consent_contacts is an answer, not the event's default
     needs_attention = BooleanField(default=False)  # staff want to see the guest at the info desk
     note = TextField(default="")  # for staff at check-in; personal data (erasure and purge blank it)
+    name_review = BooleanField(default=False)  # the guest corrected their name at the kiosk: staff check it
     updated_at = UtcDateTimeField()
     field_clocks = TextField(default="{}")  # JSON {field or '*': hybrid clock}, for merging edits
     placeholder = BooleanField(default=False)  # named by a synced check-in/contact before its data came
