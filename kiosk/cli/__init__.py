@@ -53,9 +53,9 @@ class CliContext:
 
 
 def _command_modules() -> list:
-    from . import desk, events, guests, reports, sync
+    from . import desk, events, guests, notes, reports, sync
 
-    modules = [events, guests, desk, sync, reports]
+    modules = [events, guests, desk, sync, reports, notes]
     try:
         from . import badges
     except ImportError:

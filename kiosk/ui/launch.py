@@ -111,7 +111,9 @@ class Kiosk:
     def _staff_screen(self):
         from kiosk.ui.screens.staff import StaffScreen
 
-        return StaffScreen(self.staff_desk, self.tasks, printing=self.printing, problems=self.problems)
+        screen = StaffScreen(self.staff_desk, self.tasks, printing=self.printing, problems=self.problems)
+        screen.guests.watch(self.events)  # a flagged guest checked in meanwhile shows at once
+        return screen
 
     def start(self, size: tuple[int, int] | None = None) -> None:
         QApplication.instance().installEventFilter(self.activity)

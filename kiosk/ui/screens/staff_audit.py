@@ -15,6 +15,7 @@ ACTION_WORDS = {
     "set_walk_ins_allowed": "Walk-in registration changed",
     "retry_failed_prints": "Failed prints retried",
     "batch_print": "Badges printed in bulk",
+    "staff_note_set": "Staff note changed",
     "walk_in_registered": "Walk-in registered",
     "event_created": "Event created",
     "staff_pin_set": "Staff PIN set",

@@ -1,30 +1,31 @@
-"""Staff mode, guests: a searchable, filtered table; reprint / undo / approve for the selected guest."""
+"""Staff mode, guests: a searchable, filtered table; reprint / undo / approve and the staff note for the
+selected guest."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QButtonGroup, QFrame, QHBoxLayout, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.model import PrintStatus
-from kiosk.i18n import category_label
 from kiosk.services.staff import FILTERS, GuestFilter, NoPrinter, StaffDesk, StaffGuestRow
-from kiosk.ui.models.rows import Column, RowsModel
+from kiosk.services.staff_notes import GuestNote, StaffNotes
+from kiosk.ui.models.rows import RowsModel
+from kiosk.ui.screens.staff_guest_panel import SelectionPanel, _untranslated, guest_columns
 from kiosk.ui.screens.staff_parts import InlineConfirm, TaskRunner, staff_button, staff_label, staff_table
 from kiosk.ui.widgets.common import set_tone
 from kiosk.ui.widgets.keyboard import TouchKeyboard
 
 
-def _untranslated(text: str, **values: object) -> str:
-    return text.format(**values) if values else text
-
-
 class GuestsPage(QWidget):
     data_changed = Signal()  # a staff action changed the database: numbers elsewhere are stale
 
-    def __init__(self, staff: StaffDesk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, staff: StaffDesk, runner: TaskRunner, parent: QWidget | None = None,
+                 notes: StaffNotes | None = None) -> None:
         super().__init__(parent)
         self.staff = staff
+        self.notes = notes or StaffNotes(staff.store)
+        self._marks: dict[str, bool] = {}  # guest id -> needs attention, for guests with a flag or note
+        self._arrived: str | None = None  # a guest who just checked in at this kiosk
         self.runner = runner
         self._tr = _untranslated
         self._filter: GuestFilter = "all"
@@ -41,7 +42,7 @@ class GuestsPage(QWidget):
         self.table = staff_table(self.model, "staffGuestTable", stretch_columns=(0, 1))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
-        self.selection = SelectionPanel(self.ask_reprint, self.ask_undo, self.ask_approve)
+        self.selection = SelectionPanel(self.ask_reprint, self.ask_undo, self.ask_approve, self.save_note)
         layout.addWidget(self.selection)
         self.confirm = InlineConfirm()
         layout.addWidget(self.confirm)
@@ -95,16 +96,17 @@ class GuestsPage(QWidget):
             self._dirty = True
             return
         self._loading = True
-        self.runner.run(self.staff.guest_rows, self._filter, self.search.text(),
+        self.runner.run(_listing, self.staff, self.notes, self._filter, self.search.text(),
                         on_success=self._show_rows, on_failure=self._load_failed)
 
-    def _show_rows(self, rows: list[StaffGuestRow]) -> None:
+    def _show_rows(self, listing: tuple[list[StaffGuestRow], dict[str, bool]]) -> None:
         self._loading = False
         if self._dirty:
             self._dirty = False
             self.load()
             return
         keep = self._select_after_load or self.selected_id()
+        rows, self._marks = listing
         self.model.set_rows(rows)
         self.count_label.setText(self._tr("{count} shown", count=len(rows)))
         self._select_after_load = None
@@ -113,6 +115,7 @@ class GuestsPage(QWidget):
         if self._announce_after_load and self.selected_row():
             self.show_feedback("", self._tr("Scanned: {name}", name=self.selected_row().name))
         self._announce_after_load = False
+        self._announce_arrival()
         self._update_actions()
 
     def _load_failed(self, error: BaseException) -> None:
@@ -164,11 +167,62 @@ class GuestsPage(QWidget):
 
     def _selection_changed(self, *_: object) -> None:
         self.confirm.cancel()
+        self._load_note()
         self._update_actions()
 
     def _update_actions(self) -> None:
-        self.selection.show_row(self.selected_row(), free=not self._acting,
-                                can_print=self.staff.print_queue is not None)
+        row = self.selected_row()
+        self.selection.show_row(row, free=not self._acting, can_print=self.staff.print_queue is not None,
+                                attention=self.attention_of(row.guest_id) if row else None)
+
+    def attention_of(self, guest_id: str) -> bool | None:
+        """True: needs attention; False: a note only; None: neither."""
+        return self._marks.get(guest_id)
+
+    # -- the staff note --------------------------------------------------------------
+    def _load_note(self) -> None:
+        guest_id = self.selected_id()
+        editor = self.selection.notes
+        if guest_id == editor.guest_id:
+            return  # the same guest after a reload: keep what staff are typing
+        editor.show_note(None)
+        if guest_id:
+            self.runner.run(self.notes.note_of, guest_id, on_success=self._note_loaded,
+                            on_failure=self._action_failed)
+
+    def _note_loaded(self, note: GuestNote) -> None:
+        if note.guest_id == self.selected_id():  # staff may have moved on meanwhile
+            self.selection.notes.show_note(note)
+
+    def save_note(self) -> None:
+        editor = self.selection.notes
+        row = self.selected_row()
+        if row is None or row.guest_id != editor.guest_id or not editor.save_button.isEnabled():
+            return
+        text, flag = editor.text.text(), editor.attention.isChecked()  # read here: the save runs elsewhere
+        self._act(lambda guest_id: self.notes.save(guest_id, text, flag), row, self._note_saved)
+
+    def _note_saved(self, row: StaffGuestRow, note: GuestNote) -> None:
+        if note.guest_id == self.selection.notes.guest_id:
+            self.selection.notes.show_note(note)
+        self.show_feedback("success", self._tr("Note for {name} saved.", name=row.name))
+
+    # -- arrivals at this kiosk ------------------------------------------------------
+    def watch(self, events) -> None:
+        """Listen to the app-wide events: a guest checked in while staff mode is open shows at once."""
+        events.checkin_did_complete.connect(self.guest_checked_in)
+
+    def guest_checked_in(self, guest_id: str) -> None:
+        if self.isVisible():
+            self._arrived = guest_id
+            self.load()
+
+    def _announce_arrival(self) -> None:
+        guest_id, self._arrived = self._arrived, None
+        position = self.model.position_of(guest_id) if guest_id else None
+        if position is not None and self.attention_of(guest_id):
+            self.show_feedback("warning", self._tr("{name} has just checked in and needs attention.",
+                                                   name=self.model.row_at(position).name))
 
     # -- actions, each confirmed inline ----------------------------------------------
     def ask_reprint(self) -> None:
@@ -266,6 +320,9 @@ class GuestsPage(QWidget):
         self._select_after_load = None
         self._announce_after_load = False
         self.model.set_rows([])
+        self._marks = {}
+        self._arrived = None
+        self.selection.notes.show_note(None)
         self.count_label.clear()
         self.show_feedback("", "")
         self.keyboard_button.setChecked(False)
@@ -287,7 +344,7 @@ class GuestsPage(QWidget):
         self.selection.retranslate(tr)
         self.confirm.retranslate(tr)
         self.keyboard.retranslate(tr)
-        self.model.set_columns(guest_columns(tr))
+        self.model.set_columns(guest_columns(tr, self.attention_of))
         if self.model.rowCount():
             self.count_label.setText(tr("{count} shown", count=self.model.rowCount()))
         if keep:
@@ -295,84 +352,7 @@ class GuestsPage(QWidget):
         self._update_actions()
 
 
-class SelectionPanel(QFrame):
-    """The selected guest in words, and the three actions staff can take on them."""
-
-    def __init__(self, reprint, undo, approve, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("staffSelection")
-        self._tr = _untranslated
-        self.layout_ = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self.layout_.setContentsMargins(20, 12, 14, 12)
-        self.layout_.setSpacing(12)
-        who = QVBoxLayout()
-        who.setSpacing(2)
-        self.selected_name = staff_label("s-strong", "staffSelectedName")
-        self.selected_detail = staff_label("s-muted", "staffSelectedDetail")
-        who.addWidget(self.selected_name)
-        who.addWidget(self.selected_detail)
-        self.layout_.addLayout(who, 1)
-        self.actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.actions.setSpacing(10)
-        self.reprint_button = staff_button("s-tool", "staffReprint", reprint)
-        self.undo_button = staff_button("s-tool", "staffUndo", undo)
-        self.approve_button = staff_button("s-tool", "staffApprove", approve)
-        for widget in (self.reprint_button, self.undo_button, self.approve_button):
-            self.actions.addWidget(widget)
-        self.layout_.addLayout(self.actions)
-
-    def show_row(self, row: StaffGuestRow | None, free: bool, can_print: bool) -> None:
-        tr = self._tr
-        if row is None:
-            self.selected_name.setText(tr("No guest selected"))
-            self.selected_detail.setText(tr("Select a row, or scan a badge."))
-        else:
-            self.selected_name.setText(row.name)
-            self.selected_detail.setText(self._describe(row))
-        free = row is not None and free
-        self.reprint_button.setEnabled(free and can_print)
-        self.undo_button.setEnabled(free and bool(row.checked_in_at))
-        self.approve_button.setEnabled(free and row.needs_review)
-
-    def _describe(self, row: StaffGuestRow) -> str:
-        tr = self._tr
-        parts = [row.organization] if row.organization else []
-        if row.checked_in_at:
-            parts.append(tr("checked in at {time}", time=row.checked_in_at))
-        elif row.expected_today:
-            parts.append(tr("not checked in yet"))
-        else:
-            parts.append(tr("registered for other days"))
-        if row.needs_review:
-            parts.append(tr("walk-in to review"))
-        return " · ".join(parts)
-
-    def set_portrait(self, portrait: bool) -> None:
-        # Portrait: the guest above, the three actions stacked full width below (German labels are long).
-        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        self.layout_.setDirection(direction)
-        self.actions.setDirection(direction)
-
-    def retranslate(self, tr) -> None:
-        self._tr = tr
-        self.reprint_button.setText(tr("Reprint badge"))
-        self.undo_button.setText(tr("Undo check-in"))
-        self.approve_button.setText(tr("Approve walk-in"))
-
-
-def guest_columns(tr) -> list[Column]:
-    def today(row: StaffGuestRow) -> str:
-        if row.checked_in_at:
-            return f"✓ {row.checked_in_at}"
-        return tr("Not yet") if row.expected_today else tr("Other day")
-
-    def walk_in(row: StaffGuestRow) -> str:
-        return tr("To review") if row.needs_review else tr("Approved") if row.walk_in else ""
-
-    return [
-        Column(tr("Name"), lambda r: r.name),
-        Column(tr("Organization"), lambda r: r.organization),
-        Column(tr("Category"), lambda r: category_label(r.category, tr)),
-        Column(tr("Today"), today, tone=lambda r: "success" if r.checked_in_at else "muted"),
-        Column(tr("Walk-in"), walk_in, tone=lambda r: "warning" if r.needs_review else ""),
-    ]
+def _listing(staff: StaffDesk, notes: StaffNotes, filter: GuestFilter, query: str):
+    """In the background: the rows, and which guests carry a flag or a note (read live: staff set
+    notes here, and other kiosks' notes arrive by sync)."""
+    return staff.guest_rows(filter, query), notes.marks()
