@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -34,7 +34,7 @@ from kiosk.storage import ReplicaCollision, Store
 from kiosk.storage.hub_tables import HubTables, hub_tables
 from kiosk.storage.replica import SAME_NUMBER
 
-from .sealing import Sealer, SealError
+from .sealing import SEALED_KIND, Sealer, SealError
 from .service import SLICE_CHANGES, sealer as event_sealer
 
 HUB_PEERS = "hub:"
@@ -173,17 +173,19 @@ class Hub:
         return self.Change.select(self.Change.id).where(self.Change.origin == origin,
                                                         self.Change.seq == seq).scalar()
 
-    def push(self, rows: list[Row], text: str | None = None) -> int:
-        """Store journal rows in one transaction, leaving alone rows the hub holds; returns how many were new.
-        `text`: the rows already in COPY format."""
+    def push(self, rows: list[Row]) -> int:
+        """Store journal rows in one transaction, leaving alone rows the hub holds; returns how many were new."""
+        return self.push_text(_copy_text(rows), len(rows))
+
+    def push_text(self, text: str, count: int) -> int:
+        """push() for `count` rows already in COPY's text format."""
         table = self.Change._meta.table_name
-        text = text if text is not None else _copy_text(rows)
         with self.db.atomic():
             cursor = self.db.cursor()
             try:
                 with self.db.atomic():  # a savepoint: the common case, none of the rows is there yet
                     cursor.copy_expert(f"COPY {table} ({_COLUMNS}) FROM STDIN", io.StringIO(text))
-                    return len(rows)
+                    return count
             except psycopg2.errors.UniqueViolation:
                 pass  # sent before, or by another kiosk at the same time: merge row by row
             cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS incoming (LIKE {table}) ON COMMIT DELETE ROWS")
@@ -210,14 +212,16 @@ def _copy_field(value) -> str:
     return str(value).translate(_COPY_ESCAPES)
 
 
+def _copy_line(row: Row) -> str:
+    """A row in COPY's text format: tab-separated, with backslash escapes where a field needs them."""
+    line = "\t".join(map(str, row))
+    if "\\" in line or "\n" in line or "\r" in line or line.count("\t") != len(row) - 1:
+        line = "\t".join(map(_copy_field, row))  # rare: JSON escapes, or odd characters
+    return line
+
+
 def _copy_text(rows: list[Row]) -> str:
-    """Rows in COPY's text format: tab-separated, with backslash escapes where a field needs them."""
-    lines = []
-    for row in rows:
-        line = f"{row[0]}\t{row[1]}\t{row[2]}\t{row[3]}\t{row[4]}\t{row[5]}"
-        if "\\" in line or "\n" in line or "\r" in line or line.count("\t") != 5:
-            line = "\t".join(map(_copy_field, row))  # rare: JSON escapes, or odd characters
-        lines.append(line)
+    lines = [_copy_line(row) for row in rows]
     lines.append("")
     return "\n".join(lines)
 
@@ -276,37 +280,54 @@ def _push(store: Store, hub: Hub, seal: Sealer, batch_size: int) -> tuple[int, d
                 sent[origin] = seq
             ready, waiting = waiting, sealing.submit(_sealed, seal, rows) if rows else None
             if ready is not None:
-                pushed += hub.push(*ready.result())
+                pushed += hub.push_text(*ready.result())
             if waiting is None:
                 return pushed, sent
 
 
-def _sealed(seal: Sealer, rows: list[Row]) -> tuple[list[Row], str]:
-    sealed = seal.seal_rows(rows)
-    return sealed, _copy_text(sealed)
+def _sealed(seal: Sealer, rows: list[Row]) -> tuple[str, int]:
+    """The rows sealed, as COPY text, and how many. The sealed text needs no escapes (base64): only the
+    clear columns are looked at, not the long payload."""
+    lines = [f"{_copy_line((*row[:4], SEALED_KIND))}\t{text}" for row, text in zip(rows, seal.sealed_payloads(rows))]
+    lines.append("")
+    return "\n".join(lines), len(rows)
 
 
 def _pull(store: Store, hub: Hub, seal: Sealer, batch_size: int) -> tuple[int, dict[str, int]]:
-    """Take what this kiosk lacks; returns (changes applied here, what the hub is known to hold)."""
+    """Take what this kiosk lacks; returns (changes applied here, what the hub is known to hold).
+
+    Batch n+1 is fetched, and opened on a worker thread, while batch n is applied here."""
     held = hub.vector()
     local = store.journal.vector()
     pulled = 0
-    for origin in sorted(held):  # this kiosk's own origin too: a rebuilt database takes its changes back
-        after = local.get(origin, 0)
-        while rows := hub.fetch(origin, after, batch_size):
-            try:
-                opened = seal.open_rows(rows)
-            except SealError as error:
-                raise HubUnavailable(f"the hub {hub.peer[len(HUB_PEERS):]} holds a change that is not this "
-                                     f"event's ({error}); nothing more was taken from it") from None
-            applied = _ingest_in_slices(store, opened)
-            pulled += applied
-            held[origin] = max(held[origin], rows[-1][2])
-            reached = rows[-1][2] if applied == len(rows) else store.journal.vector().get(origin, 0)
-            if reached <= after:
-                break  # nothing continued this origin's sequence: leave it for a later sync
-            after = reached
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="open") as opening:
+        for origin in sorted(held):  # this kiosk's own origin too: a rebuilt database takes its changes back
+            after = local.get(origin, 0)
+            rows = hub.fetch(origin, after, batch_size)
+            opened = opening.submit(seal.open_rows, rows)
+            while rows:
+                following = hub.fetch(origin, rows[-1][2], batch_size)  # on the way while this batch applies
+                current = _result(opened, hub)
+                opened = opening.submit(seal.open_rows, following)
+                applied = _ingest_in_slices(store, current)
+                pulled += applied
+                held[origin] = max(held[origin], rows[-1][2])
+                reached = rows[-1][2] if applied == len(rows) else store.journal.vector().get(origin, 0)
+                if reached <= after:
+                    break  # nothing continued this origin's sequence: leave it for a later sync
+                if reached != rows[-1][2]:
+                    following = hub.fetch(origin, reached, batch_size)
+                    opened = opening.submit(seal.open_rows, following)
+                after, rows = reached, following
     return pulled, held
+
+
+def _result(opened: Future, hub: Hub) -> list[Row]:
+    try:
+        return opened.result()
+    except SealError as error:
+        raise HubUnavailable(f"the hub {hub.peer[len(HUB_PEERS):]} holds a change that is not this "
+                             f"event's ({error}); nothing more was taken from it") from None
 
 
 def _ingest_in_slices(store: Store, rows: list[Row]) -> int:

@@ -64,14 +64,17 @@ class Sealer:
 
     def seal_rows(self, rows: list[tuple]) -> list[tuple]:
         """(id, origin, seq, stamp, kind, payload) rows as the hub stores them: kind and payload sealed."""
+        return [(*row[:4], SEALED_KIND, text) for row, text in zip(rows, self.sealed_payloads(rows))]
+
+    def sealed_payloads(self, rows: list[tuple]) -> list[str]:
+        """The sealed text of each row's kind and payload, bound to its id, origin, sequence and stamp."""
         nonces = os.urandom(NONCE_BYTES * len(rows))
+        encrypt, context, encode = self.cipher.encrypt, self._row_context, binascii.b2a_base64
         sealed = []
         for index, (change_id, origin, seq, stamp, kind, payload) in enumerate(rows):
             nonce = nonces[index * NONCE_BYTES:(index + 1) * NONCE_BYTES]
-            box = self.cipher.encrypt(nonce, f"{kind}\n{payload}".encode(),
-                                      self._row_context(change_id, origin, seq, stamp))
-            text = _ROW_PREFIX + binascii.b2a_base64(nonce + box, newline=False).decode("ascii")
-            sealed.append((change_id, origin, seq, stamp, SEALED_KIND, text))
+            box = encrypt(nonce, f"{kind}\n{payload}".encode(), context(change_id, origin, seq, stamp))
+            sealed.append(_ROW_PREFIX + encode(nonce + box, newline=False).decode("ascii"))
         return sealed
 
     def open_rows(self, rows: list[tuple]) -> list[tuple]:

@@ -185,15 +185,15 @@ def test_a_push_interrupted_inside_a_batch_resumes(tmp_path, hub_dsn, monkeypatc
 
     a = first_kiosk(tmp_path)
     total = sum(a.store.journal.vector().values())
-    real_copy_text, calls = hub_module._copy_text, []
+    real_sealed, calls = hub_module._sealed, []
 
-    def failing_copy_text(rows):
+    def failing_sealed(seal, rows):
         calls.append(len(rows))
         if len(calls) == 3:
             raise ConnectionResetError("network gone while sending a batch")
-        return real_copy_text(rows)
+        return real_sealed(seal, rows)
 
-    monkeypatch.setattr(hub_module, "_copy_text", failing_copy_text)
+    monkeypatch.setattr(hub_module, "_sealed", failing_sealed)
     with pytest.raises(ConnectionResetError):
         sync_with_hub(a.store, hub_dsn, batch_size=100)
     assert hub_rows(hub_dsn) == 200  # two whole batches; the third was rolled back
