@@ -47,6 +47,7 @@ class Sealer:
     def __init__(self, event_id: str, secret: bytes, cipher: Cipher | None = None) -> None:
         self.event_id = event_id
         self.cipher = cipher or AESGCM(sync_key(secret))
+        self._head = f"{event_id}\x1f"  # a row's associated data: event, id, origin, sequence, stamp
 
     # -- bundle frames --------------------------------------------------------------------------
     def seal(self, nonce: bytes, data: bytes, associated: bytes) -> bytes:
@@ -59,9 +60,6 @@ class Sealer:
             raise SealError("does not open with this event's key") from None
 
     # -- journal rows -----------------------------------------------------------------------------
-    def _row_context(self, change_id: str, origin: str, seq: int, stamp: str) -> bytes:
-        return f"{self.event_id}\x1f{change_id}\x1f{origin}\x1f{seq}\x1f{stamp}".encode()
-
     def seal_rows(self, rows: list[tuple]) -> list[tuple]:
         """(id, origin, seq, stamp, kind, payload) rows as the hub stores them: kind and payload sealed."""
         return [(*row[:4], SEALED_KIND, text) for row, text in zip(rows, self.sealed_payloads(rows))]
@@ -69,24 +67,27 @@ class Sealer:
     def sealed_payloads(self, rows: list[tuple]) -> list[str]:
         """The sealed text of each row's kind and payload, bound to its id, origin, sequence and stamp."""
         nonces = os.urandom(NONCE_BYTES * len(rows))
-        encrypt, context, encode = self.cipher.encrypt, self._row_context, binascii.b2a_base64
-        sealed = []
-        for index, (change_id, origin, seq, stamp, kind, payload) in enumerate(rows):
-            nonce = nonces[index * NONCE_BYTES:(index + 1) * NONCE_BYTES]
-            box = encrypt(nonce, f"{kind}\n{payload}".encode(), context(change_id, origin, seq, stamp))
+        encrypt, encode, head = self.cipher.encrypt, binascii.b2a_base64, self._head
+        sealed, start = [], 0
+        for change_id, origin, seq, stamp, kind, payload in rows:
+            nonce = nonces[start:start + NONCE_BYTES]
+            start += NONCE_BYTES
+            box = encrypt(nonce, f"{kind}\n{payload}".encode(),
+                          f"{head}{change_id}\x1f{origin}\x1f{seq}\x1f{stamp}".encode())
             sealed.append(_ROW_PREFIX + encode(nonce + box, newline=False).decode("ascii"))
         return sealed
 
     def open_rows(self, rows: list[tuple]) -> list[tuple]:
         """The journal rows inside sealed hub rows; SealError names the first that does not open."""
+        decrypt, decode, head, skip = self.cipher.decrypt, binascii.a2b_base64, self._head, len(_ROW_PREFIX)
         opened = []
         for change_id, origin, seq, stamp, kind, text in rows:
             try:
                 if kind != SEALED_KIND or not text.startswith(_ROW_PREFIX):
                     raise ValueError("not sealed")
-                box = binascii.a2b_base64(text[len(_ROW_PREFIX):])
-                plain = self.cipher.decrypt(box[:NONCE_BYTES], box[NONCE_BYTES:],
-                                            self._row_context(change_id, origin, seq, stamp))
+                box = decode(text[skip:])
+                plain = decrypt(box[:NONCE_BYTES], box[NONCE_BYTES:],
+                                f"{head}{change_id}\x1f{origin}\x1f{seq}\x1f{stamp}".encode())
                 real_kind, payload = plain.decode("utf-8").split("\n", 1)
             except (ValueError, InvalidTag, binascii.Error, UnicodeDecodeError):
                 raise SealError(f"change {seq} of {origin} is not sealed with this event's key") from None

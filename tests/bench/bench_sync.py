@@ -51,7 +51,9 @@ class Unsealed:
         self.event_id = event_id
 
     def sealed_payloads(self, rows):
-        return [f"{kind}\x1f{payload}".translate(self._ESCAPES) for *_, kind, payload in rows]
+        texts = [f"{kind}\x1f{payload}" for *_, kind, payload in rows]
+        return [t.translate(self._ESCAPES) if "\\" in t or "\n" in t or "\r" in t or "\t" in t else t
+                for t in texts]
 
     def open_rows(self, rows):
         return [(*row[:4], *row[5].split("\x1f", 1)) for row in rows]
