@@ -17,6 +17,7 @@ ACTION_WORDS = {
     "batch_print": "Badges printed in bulk",
     "staff_note_set": "Staff note changed",
     "walk_in_registered": "Walk-in registered",
+    "name_corrected": "Name corrected by the guest: to check",
     "event_created": "Event created",
     "staff_pin_set": "Staff PIN set",
     "staff_login": "Staff mode opened",
