@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.i18n import category_label
 from kiosk.services.staff import StaffGuestRow
@@ -86,6 +86,7 @@ class SelectionPanel(QFrame):
         direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         self.layout_.setDirection(direction)
         self.actions.setDirection(direction)
+        self.notes.row.setDirection(direction)
 
     def retranslate(self, tr) -> None:
         self._tr = tr
@@ -102,7 +103,7 @@ class NoteEditor:
     def __init__(self, save) -> None:
         self.guest_id: str | None = None
         self._free = False
-        self.row = QHBoxLayout()
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row.setSpacing(10)
         self.text = QLineEdit()
         self.text.setObjectName("staffNote")
@@ -119,6 +120,7 @@ class NoteEditor:
         """The note as stored; None while no guest is selected or the note is being read."""
         self.guest_id = note.guest_id if note else None
         self.text.setText(note.note if note else "")
+        self.text.setCursorPosition(0)  # the note's beginning, when it is longer than the field
         self.attention.setChecked(bool(note and note.needs_attention))
         self._enable()
 
