@@ -8,7 +8,7 @@ from kiosk.services.staff_notes import GuestNote, StaffNotes, UnknownGuest
 
 def register(subparsers) -> None:
     note = json_flag(subparsers.add_parser(
-        "note", help="set or clear a guest's staff note and 'needs attention' flag (never shown to the guest)"))
+        "note", help="set or clear a guest's staff note and 'needs attention' flag (never shown to guests)"))
     note.add_argument("guest_id")
     note.add_argument("text", nargs="?", help="the note for staff; without it the note is kept")
     flag = note.add_mutually_exclusive_group()

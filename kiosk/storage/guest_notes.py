@@ -8,5 +8,6 @@ def noted_guests(store) -> dict[str, bool]:
     """guest id -> needs attention, for every guest (not erased) with a flag or a note."""
     GuestRow = store.tables.GuestRow
     query = (GuestRow.select(GuestRow.id, GuestRow.needs_attention)
-             .where(~GuestRow.placeholder, ~GuestRow.forgotten, GuestRow.needs_attention | (GuestRow.note != "")))
+             .where(~GuestRow.placeholder, ~GuestRow.forgotten,
+                    GuestRow.needs_attention | (GuestRow.note != "")))
     return {guest_id: bool(flag) for guest_id, flag in query.tuples()}

@@ -18,7 +18,8 @@ INFO_DESK = "Bitte kommen Sie kurz am Infostand vorbei."
 
 
 def open_staff(kiosk) -> None:
-    QTest.keyClick(kiosk.window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(kiosk.window, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     kiosk.settle()
     for digit in DEMO_STAFF_PIN:
         kiosk.tap(f"pin-{digit}", settle=False)
