@@ -38,6 +38,7 @@ def test_answering_yes_gives_consent_once_and_for_all_days(kiosk):
     guest = unanswered_guest(kiosk.store)
     kiosk.scan(guest.ticket_code)
     kiosk.tap("consentYes")
+    kiosk.print_previewed_badge()
 
     assert kiosk.message()["title"] == f"Willkommen, {guest.greeting_name}!"
     stored = kiosk.store.guest(guest.id)
@@ -48,6 +49,7 @@ def test_answering_yes_gives_consent_once_and_for_all_days(kiosk):
     kiosk.clock.advance(days=1)
     kiosk.wait_for_scan_window()
     kiosk.scan(guest.ticket_code)  # the second day: welcomed at once
+    kiosk.print_previewed_badge()
 
     assert kiosk.current == "message"
     assert kiosk.message()["title"] == f"Willkommen, {guest.greeting_name}!"
@@ -75,6 +77,7 @@ def test_guest_whose_list_said_no_is_not_asked(kiosk):
     assert guest.consent_contacts is False  # the demo list's 'nein'
 
     kiosk.scan(guest.ticket_code)
+    kiosk.print_previewed_badge()
 
     assert kiosk.current == "message"
     assert kiosk.message()["title"] == f"Willkommen, {guest.greeting_name}!"
@@ -89,6 +92,7 @@ def test_guest_whose_list_said_yes_is_not_asked(make_kiosk, tmp_path):
     kiosk = make_kiosk(prepare=lambda store: import_guests(store, listing))
 
     kiosk.scan("NACHMELDUNG0001")
+    kiosk.print_previewed_badge()
 
     assert kiosk.current == "message"
     assert kiosk.message()["title"] == "Willkommen, Greta Vorhold!"
@@ -101,6 +105,7 @@ def test_an_answer_given_at_another_kiosk_is_not_asked_again(kiosk):
     kiosk.store.set_consent(guest.id, True)  # as a synced answer arrives: a journal 'guest' change
 
     kiosk.scan(guest.ticket_code)
+    kiosk.print_previewed_badge()
 
     assert kiosk.current == "message"
     assert kiosk.store.guest(guest.id).consent_contacts is True

@@ -78,6 +78,7 @@ def test_check_ins_and_contacts_are_announced(kiosk, qtbot):
         kiosk.scan(guest.ticket_code)  # checked in at the scan: the consent question follows
     assert checked_in.args == [guest.id]
     kiosk.tap("consentYes")
+    kiosk.print_previewed_badge()
     kiosk.tap("messageDone")
     kiosk.tap("contactButton")
     kiosk.scan(kiosk.desk.badge_token(anna))

@@ -118,6 +118,7 @@ def test_badge_print_request(kiosk, monkeypatch):
     disk_fails(monkeypatch, "add_print_job")
 
     kiosk.tap("consentYes")
+    kiosk.print_previewed_badge()
 
     shown = kiosk.message()  # checked in: the welcome stays, the status says what to do about the badge
     assert shown["title"] == f"Willkommen, {guest.greeting_name}!"

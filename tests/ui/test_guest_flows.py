@@ -65,6 +65,7 @@ def test_scanned_invitation_asks_for_consent_then_welcomes_and_prints_the_badge(
     assert kiosk.store.guest(guest.id).consent_contacts is False  # the pre-ticked default is no answer
 
     kiosk.tap("consentYes")
+    kiosk.print_previewed_badge()
 
     assert kiosk.current == "message"
     assert kiosk.message() == {
@@ -93,6 +94,7 @@ def test_declining_networking_on_the_first_visit_is_stored_and_still_checks_in(k
     kiosk.scan(guest.ticket_code)
 
     kiosk.tap("consentNo")
+    kiosk.print_previewed_badge()
 
     assert kiosk.current == "message"
     assert kiosk.message()["title"] == f"Willkommen, {guest.full_name}!"
@@ -105,6 +107,7 @@ def test_badge_scanned_at_the_entrance_checks_in_too(kiosk):
     kiosk.scan(kiosk.desk.badge_token(guest))
     assert kiosk.current == "consent"
     kiosk.tap("consentYes")
+    kiosk.print_previewed_badge()
     assert kiosk.message()["title"] == f"Willkommen, {guest.full_name}!"
     only_check_in(kiosk.store, guest.id)
 
@@ -116,6 +119,7 @@ def test_returning_guest_on_the_second_day_is_not_asked_again(kiosk):
     kiosk.clock.advance(days=1)
 
     kiosk.scan(guest.ticket_code)
+    kiosk.print_previewed_badge()
 
     assert kiosk.current == "message"
     assert kiosk.message()["title"] == f"Willkommen, {guest.greeting_name}!"
@@ -131,6 +135,7 @@ def test_repeated_scan_is_ignored_for_two_seconds_then_welcomes_back_with_the_ti
     assert kiosk.current == "consent"
 
     kiosk.tap("consentYes")
+    kiosk.print_previewed_badge()
     kiosk.monotonic.advance(1.0)
     kiosk.scan(guest.ticket_code)  # still within two seconds of the last read
     assert kiosk.scans == [guest.ticket_code]
@@ -239,6 +244,7 @@ def test_search_on_the_touch_keyboard_then_is_this_you_then_check_in(kiosk):
     kiosk.tap("confirmYes")
     assert kiosk.current == "consent"
     kiosk.tap("consentYes")
+    kiosk.print_previewed_badge()
 
     assert kiosk.message()["title"] == f"Willkommen, {guest.greeting_name}!"
     assert kiosk.message()["detail"] == guest.organization_name
@@ -375,6 +381,7 @@ def test_walk_in_registers_on_the_touch_keyboard_and_is_flagged_for_review(kiosk
     kiosk.tap("walkInSubmit")
     if kiosk.current == "consent":  # see test_walk_in_is_asked_for_consent_like_every_first_visit
         kiosk.tap("consentYes")
+        kiosk.print_previewed_badge()
 
     [guest] = [g for g in kiosk.store.guests() if g.id not in before]
     assert (guest.first_name, guest.last_name, guest.organization_name, guest.email) == (

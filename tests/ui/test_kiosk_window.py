@@ -53,6 +53,7 @@ def test_check_in_in_english(kiosk):
     assert kiosk.text("consentGreeting") == f"Welcome, {guest.greeting_name}!"
     assert kiosk.find("consentYes").text() == "Yes, I'm in"
     kiosk.tap("consentYes")
+    kiosk.print_previewed_badge()
     assert kiosk.message() == {"title": f"Welcome, {guest.greeting_name}!", "name": guest.full_name,
                                "detail": guest.organization_name,
                                "status": "Please take your badge from the printer."}

@@ -90,6 +90,7 @@ def test_scan_checks_in_from_every_guest_screen(kiosk, screen_button):
 
     assert kiosk.current == "consent"
     kiosk.tap("consentYes")
+    kiosk.print_previewed_badge()
     assert kiosk.message()["title"] == f"Willkommen, {guest.greeting_name}!"
     assert [c.guest_id for c in kiosk.store.check_ins()] == [guest.id]
 

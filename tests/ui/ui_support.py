@@ -135,6 +135,11 @@ class Driver:
             self.tap(key_name(char), screen, settle=False)
         self.settle()
 
+    def print_previewed_badge(self) -> None:
+        """Tap 'Drucken' on the badge preview that follows a check-in."""
+        assert self.current == "badge_preview", f"expected the badge preview, not '{self.current}'"
+        self.tap("previewPrint")
+
     # -- keys: the scanner and a person at a keyboard ----------------------------------------------
     def key_target(self) -> QWidget:
         """Where the system delivers key presses: the focused widget, else the window."""

@@ -22,11 +22,13 @@ class CheckInFlow(Flow):
         # question, by answering or by walking away (the kiosk going home).
         self._asked: Guest | None = None
         self._failed = kit.messages.failure("check-in")
+        badges.corrections_by(desk, kit.tasks)
         kit.screens.search.guest_confirmed.connect(self.check_in_by_id)
         self.consent.decided.connect(self._consent_given)
 
     def handle_scan(self, code: str) -> None:
         self._leave_question()
+        self.badges.leave()
         self.kit.messages.working()
         self.kit.tasks.run(self.desk.look_up_arrival, code, on_success=self.arrived, on_failure=self._failed)
 
@@ -41,6 +43,7 @@ class CheckInFlow(Flow):
 
     def reset(self) -> None:
         self._leave_question()
+        self.badges.leave()
 
     def _leave_question(self) -> None:
         """The guest walked away from the consent question (or the next one scanned): the badge prints."""
@@ -95,7 +98,7 @@ class CheckInFlow(Flow):
         self.message.show_message("success", tr("Welcome, {name}!", name=guest.greeting_name),
                                   guest.full_name, detail, seconds=RESULT_SECONDS)
         self.kit.show(self.message)
-        self.badges.print_for(guest.id)
+        self.badges.preview_for(guest)  # the guest checks their name before it prints
 
     def _info_desk_line(self, guest: Guest) -> str:
         # Kindly, and never why: the note is for staff only.
