@@ -42,6 +42,7 @@ CONNECT_TIMEOUT = 5  # seconds; the DSN may set its own connect_timeout
 STATEMENT_TIMEOUT_MS = 120_000  # no single statement of a sync may wait longer than this
 _SCHEMA_LOCK = 0x6B696F736B  # advisory lock id: two kiosks creating the schema at once
 HUB_FORMAT = "sealed/1"
+_COPY_CHUNK = 1 << 20  # COPY data handed over a MiB at a time, not 8 KiB: fewer turns at the GIL
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _COLUMNS = "id, origin, seq, stamp, kind, payload"
 _LOGIN_REFUSED = re.compile(r"authentication failed|no pg_hba\.conf entry|password|role .* does not exist")
@@ -184,12 +185,13 @@ class Hub:
             cursor = self.db.cursor()
             try:
                 with self.db.atomic():  # a savepoint: the common case, none of the rows is there yet
-                    cursor.copy_expert(f"COPY {table} ({_COLUMNS}) FROM STDIN", io.StringIO(text))
+                    cursor.copy_expert(f"COPY {table} ({_COLUMNS}) FROM STDIN", io.StringIO(text),
+                                       size=_COPY_CHUNK)
                     return count
             except psycopg2.errors.UniqueViolation:
                 pass  # sent before, or by another kiosk at the same time: merge row by row
             cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS incoming (LIKE {table}) ON COMMIT DELETE ROWS")
-            cursor.copy_expert(f"COPY incoming ({_COLUMNS}) FROM STDIN", io.StringIO(text))
+            cursor.copy_expert(f"COPY incoming ({_COLUMNS}) FROM STDIN", io.StringIO(text), size=_COPY_CHUNK)
             cursor.execute(f"INSERT INTO {table} ({_COLUMNS}) SELECT {_COLUMNS} FROM incoming "
                            "ON CONFLICT DO NOTHING")
             return cursor.rowcount

@@ -180,7 +180,7 @@ def step_copy(args) -> dict:
     import psycopg2
 
     from kiosk.storage import Store
-    from kiosk.sync.hub import _copy_text, _local_rows
+    from kiosk.sync.hub import _COPY_CHUNK, _copy_text, _local_rows
 
     store = Store.open(args.db, device_id=DEVICE_A)
     rows = _local_rows(store, store.journal.vector(), {}, 10**9)
@@ -196,7 +196,7 @@ def step_copy(args) -> dict:
             connection.commit()
             started = time.perf_counter()
             cursor.copy_expert("COPY copy_floor (id, origin, seq, stamp, kind, payload) FROM STDIN",
-                               io.StringIO(text))
+                               io.StringIO(text), size=_COPY_CHUNK)
             connection.commit()
             runs.append(round(time.perf_counter() - started, 3))
     connection.close()
