@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -78,8 +79,11 @@ def _sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+_FIRST_LINE = re.compile(r"[^\r\n]*")
+
+
 def _read_csv(name: str, text: str, encoding: str) -> Table:
-    first_line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    first_line = _FIRST_LINE.match(text.lstrip("\ufeff")).group()  # not splitlines(): a whole-file copy
     delimiter = _sniff_delimiter(first_line)
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
