@@ -24,7 +24,7 @@ from .fonts import font_for, load_font
 from .layout import Box, Element, Layout, LayoutError
 from .qr import QrMatrix, qr_matrix
 from .scripts import shape, visual
-from .text import Fitted, TextBox, fit_text
+from .text import TextBox, fit_text
 from .variables import badge_values
 
 MM = 72 / 25.4
