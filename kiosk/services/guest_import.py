@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kiosk.bulk import gc_paused
+from kiosk.bulk import bulk_work
 from kiosk.core.codes import new_ticket_code, ticket_key
 from kiosk.core.model import Event, Guest, Organization, OrganizationKind, new_id
 from kiosk.core.search import fold
@@ -112,7 +112,7 @@ def _apply_record(record: GuestRecord, known: Guest | None, guest_id: str, event
 def import_guests(store: Store, path: Path, dry_run: bool = False) -> ImportReport:
     """Import a guest list: the whole file is read and checked before the first write, so
     ImportFileError leaves the database untouched; then it is written in slices (_write)."""
-    with gc_paused():
+    with bulk_work():
         return _import_guests(store, path, dry_run)
 
 

@@ -29,6 +29,7 @@ import psycopg2
 import psycopg2.errors
 import psycopg2.extensions
 
+from kiosk.bulk import bulk_work
 from kiosk.core.model import utc_now
 from kiosk.storage import ReplicaCollision, Store
 from kiosk.storage.hub_tables import HubTables, hub_tables
@@ -334,7 +335,7 @@ def _result(opened: Future, hub: Hub) -> list[Row]:
 
 def _ingest_in_slices(store: Store, rows: list[Row]) -> int:
     """Apply a fetched batch as bulk work, a slice at a time: a check-in waits for one slice at most."""
-    with store.bulk():
+    with bulk_work(), store.bulk():
         return sum(store.journal.ingest_rows(rows[start:start + SLICE_CHANGES])
                    for start in range(0, len(rows), SLICE_CHANGES))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.bulk import gc_paused
+from kiosk.bulk import bulk_work
 from kiosk.core.model import utc_now
 from kiosk.outputs import atomic_output, check_output_path
 from kiosk.storage import NotEnrolled, Store
@@ -69,7 +69,7 @@ def import_bundle(store: Store, path: Path, seal: Sealer | None = None) -> Bundl
     """Verify a bundle whole, then merge it batch by batch (an interrupted import can simply be repeated)."""
     bundle = read_bundle(Path(path), lambda event_id: seal or _sealer_for(store, event_id, Path(path).name))
     applied = 0
-    with gc_paused(), store.bulk():  # each batch a slice: a check-in waits for one batch at most
+    with bulk_work(), store.bulk():  # each batch a slice: a check-in waits for one batch at most
         for batch in bundle.batches(SLICE_CHANGES):
             applied += store.journal.ingest(batch)
     store.journal.confirm(_peer_name(bundle.origin), bundle.vector)
