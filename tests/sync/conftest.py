@@ -59,3 +59,9 @@ def k2(kiosks):
 @pytest.fixture
 def k3(kiosks):
     return kiosks[2]
+
+
+@pytest.fixture
+def stores(kiosks):
+    """The three kiosks' stores: K1 with the demo event, K2 and K3 set up from it."""
+    return [kiosk.store for kiosk in kiosks]

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sync_support import EVENT_DAYS, Templates, berlin, journal_rows
+from sync_support import EVENT_DAYS, berlin, journal_rows
 
 from kiosk.core.model import CheckIn, ContactExchange
 from kiosk.storage import Store, applying
@@ -26,15 +26,6 @@ class FutureApplier:
 
     def __call__(self, store, changes) -> None:
         self.applied += [change.id for change in changes]
-
-
-@pytest.fixture
-def kiosks(tmp_path):
-    """K1 with the demo event; K2 and K3 set up from it."""
-    kiosks = Templates.kiosks(tmp_path, 3)
-    yield [k.store for k in kiosks]
-    for kiosk in kiosks:
-        kiosk.store.close()
 
 
 @pytest.fixture
@@ -76,8 +67,8 @@ def reopen(store: Store) -> Store:
     return Store.open(path, device_id=device)
 
 
-def test_a_change_of_an_unknown_kind_is_kept_and_passed_on_and_the_batch_goes_through(kiosks, newer_version):
-    newer, older, third = kiosks
+def test_a_change_of_an_unknown_kind_is_kept_and_passed_on_and_the_batch_goes_through(stores, newer_version):
+    newer, older, third = stores
     change_id = newer_kiosk_work(newer, newer_version)
     assert newer_version.applied == [change_id]  # the newer kiosk applied it itself
 
@@ -91,8 +82,8 @@ def test_a_change_of_an_unknown_kind_is_kept_and_passed_on_and_the_batch_goes_th
     assert held(third) == [(change_id, FUTURE)] and newer_version.applied == [change_id]
 
 
-def test_the_kiosk_updated_later_applies_the_held_change_once(kiosks, newer_version):
-    newer, older, _ = kiosks
+def test_the_kiosk_updated_later_applies_the_held_change_once(stores, newer_version):
+    newer, older, _ = stores
     change_id = newer_kiosk_work(newer, newer_version)
     older.journal.ingest(newer.journal.changes_since(older.journal.vector()))
     older = reopen(older)  # still the old version: nothing to apply yet
@@ -107,8 +98,8 @@ def test_the_kiosk_updated_later_applies_the_held_change_once(kiosks, newer_vers
     older.close()
 
 
-def test_an_unknown_kind_travels_by_bundle_and_the_import_goes_through(kiosks, newer_version, tmp_path):
-    newer, older, third = kiosks
+def test_an_unknown_kind_travels_by_bundle_and_the_import_goes_through(stores, newer_version, tmp_path):
+    newer, older, third = stores
     change_id = newer_kiosk_work(newer, newer_version)
 
     export_bundle(newer, tmp_path / "newer.bundle")
@@ -121,8 +112,8 @@ def test_an_unknown_kind_travels_by_bundle_and_the_import_goes_through(kiosks, n
     assert journal_rows(third) == journal_rows(newer)
 
 
-def test_an_unknown_kind_travels_through_the_hub_and_the_pull_goes_through(kiosks, newer_version, hub_dsn):
-    newer, older, third = kiosks
+def test_an_unknown_kind_travels_through_the_hub_and_the_pull_goes_through(stores, newer_version, hub_dsn):
+    newer, older, third = stores
     change_id = newer_kiosk_work(newer, newer_version)
     sync_with_hub(newer, hub_dsn)
 
@@ -137,9 +128,9 @@ def test_an_unknown_kind_travels_through_the_hub_and_the_pull_goes_through(kiosk
     assert journal_rows(older) == journal_rows(third) == journal_rows(newer)
 
 
-def test_unknown_fields_in_known_kinds_are_ignored(kiosks):
+def test_unknown_fields_in_known_kinds_are_ignored(stores):
     """A later version may add fields to any kind: this one applies what it knows of them."""
-    newer, older, _ = kiosks
+    newer, older, _ = stores
     first, second = sorted(newer.guests(), key=lambda g: g.id)[:2]
     day, at = EVENT_DAYS[0], berlin(EVENT_DAYS[0], 10)
     extra = {"added_later": {"nested": [1, 2]}}
@@ -162,9 +153,9 @@ def test_unknown_fields_in_known_kinds_are_ignored(kiosks):
     assert older.journal.vector() == newer.journal.vector() and held(older) == []
 
 
-def test_a_kiosk_still_refuses_to_record_a_kind_it_does_not_know(kiosks):
+def test_a_kiosk_still_refuses_to_record_a_kind_it_does_not_know(stores):
     """Only received changes are held: recording an unknown kind here is a mistake in this version."""
-    store = kiosks[0]
+    store = stores[0]
     before = store.journal.vector()
     with pytest.raises(ValueError, match=FUTURE):
         store.journal.record(FUTURE, {"session": "S-1"})

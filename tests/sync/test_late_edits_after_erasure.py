@@ -8,9 +8,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from event_scenario import text_cells
-from sync_support import DEVICES, Templates, enrolled
+from sync_support import DEVICES, enrolled
 
 from kiosk.core.model import Organization
 from kiosk.storage import Store
@@ -19,15 +18,6 @@ from kiosk.sync import export_bundle, import_bundle
 from kiosk.sync.hub import sync_with_hub
 
 NEW_NAME, NEW_ORGANIZATION = "Geheimrat-Zwölf", "Verborgene Werkstatt GmbH"
-
-
-@pytest.fixture
-def kiosks(tmp_path):
-    """A (K1, the demo event) and B, C set up from it."""
-    kiosks = Templates.kiosks(tmp_path, 3)
-    yield [k.store for k in kiosks]
-    for kiosk in kiosks:
-        kiosk.store.close()
 
 
 def erase_on_a_edit_on_b(a: Store, b: Store) -> str:
@@ -51,8 +41,8 @@ def traces_in_files(path: Path) -> list[str]:
     return [text for text in (NEW_NAME, NEW_ORGANIZATION) if text.encode() in data]
 
 
-def test_a_late_edit_through_the_journal_is_stored_without_the_person(kiosks):
-    a, b, _ = kiosks
+def test_a_late_edit_through_the_journal_is_stored_without_the_person(stores):
+    a, b, _ = stores
     erase_on_a_edit_on_b(a, b)
 
     taken = a.journal.ingest(b.journal.changes_since(a.journal.vector()))
@@ -62,8 +52,8 @@ def test_a_late_edit_through_the_journal_is_stored_without_the_person(kiosks):
     assert traces_in_files(Path(a.db.database)) == []
 
 
-def test_a_late_edit_by_bundle_is_not_passed_on_by_export_all(kiosks, tmp_path):
-    a, b, _ = kiosks
+def test_a_late_edit_by_bundle_is_not_passed_on_by_export_all(stores, tmp_path):
+    a, b, _ = stores
     guest_id = erase_on_a_edit_on_b(a, b)
     export_bundle(b, tmp_path / "from-b.bundle")
     assert import_bundle(a, tmp_path / "from-b.bundle").applied == 1
@@ -79,8 +69,8 @@ def test_a_late_edit_by_bundle_is_not_passed_on_by_export_all(kiosks, tmp_path):
     fresh.close()
 
 
-def test_a_kiosk_getting_the_erasure_and_the_late_edit_from_the_hub_keeps_nothing_of_either(kiosks, hub_dsn):
-    a, b, c = kiosks
+def test_a_kiosk_getting_the_erasure_and_the_late_edit_from_the_hub_keeps_nothing_of_either(stores, hub_dsn):
+    a, b, c = stores
     erase_on_a_edit_on_b(a, b)
     sync_with_hub(a, hub_dsn)
     sync_with_hub(b, hub_dsn)
