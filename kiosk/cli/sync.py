@@ -9,7 +9,9 @@ from pathlib import Path
 from kiosk.cli import CliError, json_flag
 from kiosk.storage import ReplicaCollision
 from kiosk.sync import (BundleError, EnrolmentError, double_entries, export_bundle, export_enrolment, import_bundle,
-                        import_enrolment, new_passphrase, status)
+                        new_passphrase, status)
+from kiosk.sync.enrolment import open_enrolment
+from kiosk.sync.service import take_enrolment
 
 
 def register(subparsers) -> None:
@@ -132,9 +134,10 @@ def run_enrol_export(args, ctx) -> int:
 
 
 def run_enrol_import(args, ctx) -> int:
-    store = ctx.store if ctx.db_path.exists() else ctx.new_store()
     try:
-        enrolment = import_enrolment(store, args.file, _passphrase(args, twice=False))
+        enrolment = open_enrolment(args.file, _passphrase(args, twice=False))  # before a database is made
+        store = ctx.store if ctx.db_path.exists() else ctx.new_store()
+        take_enrolment(store, enrolment, args.file)
     except EnrolmentError as error:
         raise CliError(f"{error}; nothing changed") from None
     ctx.emit({"file": str(args.file), "event_id": enrolment.keys.event_id, "event": enrolment.event_name},

@@ -126,7 +126,12 @@ def export_enrolment(store: Store, path: Path, passphrase: str) -> Enrolment:
 
 def import_enrolment(store: Store, path: Path, passphrase: str) -> Enrolment:
     """Take the event keys from an enrolment file: from now on this kiosk reads and writes the event's sync."""
-    enrolment = open_enrolment(Path(path), passphrase)
+    return take_enrolment(store, open_enrolment(Path(path), passphrase), Path(path))
+
+
+def take_enrolment(store: Store, enrolment: Enrolment, path: Path) -> Enrolment:
+    """Take the keys of an enrolment file already opened (a kiosk not set up yet opens the file first,
+    so that a refused one leaves no new database behind)."""
     try:
         store.enrol(enrolment.keys)
     except ValueError as error:

@@ -164,3 +164,14 @@ def test_on_a_terminal_the_passphrase_is_asked_twice_and_must_match(first, tmp_p
     assert code == 0, said
     assert said.count("assphrase") >= 2 and PASSPHRASE not in said  # asked twice, never echoed
     assert open_enrolment(target, PASSPHRASE).keys == first.event_keys()
+
+
+def test_a_refused_enrolment_creates_no_database(tmp_path):
+    """A damaged file or a wrong passphrase for a kiosk not set up yet: nothing changed means no new file."""
+    (tmp_path / "odd.json").write_bytes(os.urandom(500))
+    (tmp_path / "passphrase.txt").write_text(PASSPHRASE + "\n")
+    new = tmp_path / "new.sqlite3"
+    code, _, err = cli("--db", new, "enrol", "import", tmp_path / "odd.json",
+                       "--passphrase-file", tmp_path / "passphrase.txt")
+    assert code == 1 and "nothing changed" in err
+    assert not new.exists()
