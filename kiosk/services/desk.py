@@ -10,10 +10,11 @@ from kiosk.core.codes import (find_scanned_ticket, looks_like_token, new_ticket_
                               verify_badge_token)
 from kiosk.core.leaderboard import Standing, rank_networkers
 from kiosk.core.model import CheckIn, Event, Guest, Organization, is_valid_email, new_id, utc_now
+from kiosk.core.programme import Session
 from kiosk.core.refusals import KioskError, Refusal
 from kiosk.core.rules import (CheckInOutcome, CheckInStatus, ContactOutcome, ContactStatus,
                               decide_check_in, decide_contact, rejected_contact)
-from kiosk.storage import IntegrityError, Store, analytics
+from kiosk.storage import IntegrityError, Store, analytics, programme
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,9 @@ class FrontDesk:
         """Everyone on the guest list: the kiosk's name search is built from it."""
         return self.store.guests()
 
-    def programme(self) -> list[dict]:
-        """The event's programme: start, day number and a title per language."""
-        return self.store.programme()
+    def programme(self, day: date | None = None) -> list[Session]:
+        """The event's programme (of one day), in time order (services.programme edits it)."""
+        return programme.sessions(self.store, day)
 
     def today(self) -> date:
         return self.event.local_day(self.clock())

@@ -294,13 +294,10 @@ class StaffDesk:
 
     def programme_hours(self, day: date | None = None) -> tuple[str, ...]:
         """("HH:MM", "HH:MM") from the day's first programme item to the end of its last; () without."""
-        day = day or self.desk.today()
-        days = self.desk.event.days
-        number = days.index(day) + 1 if day in days else 0
-        items = [item for item in self.desk.programme() if item.get("day") == number]
-        if not items:
+        sessions = self.desk.programme(day or self.desk.today())
+        if not sessions:
             return ()
-        return min(item["start"] for item in items), max(item.get("end") or item["start"] for item in items)
+        return f"{min(s.start for s in sessions):%H:%M}", f"{max(s.end for s in sessions):%H:%M}"
 
     def today_counts(self) -> dict[str, int]:
         self._ensure_loaded()

@@ -194,6 +194,49 @@ class HeldChangeRow(BaseModel):
         without_rowid = True
 
 
+class SessionRow(SyncedModel):
+    """A programme session (core.programme.Session). The latest change wins the whole row ('stamp'); a
+    deleted session keeps its id and stamp only, so an older edit arriving later cannot revive it."""
+
+    day = DateField(null=True)
+    start = CharField(default="")  # local "HH:MM"
+    end = CharField(default="")
+    title_de = TextField(default="")
+    title_en = TextField(default="")
+    room = TextField(default="")
+    kind = CharField(default="other")
+    capacity = IntegerField(null=True)
+    deleted = BooleanField(default=False)
+    stamp = CharField()  # hybrid clock of the change that wrote the row
+
+    class Meta:
+        indexes = ((("day", "start"), False),)
+
+
+class AttendanceScanRow(SyncedModel):
+    """Every attendance scan from every kiosk; per guest and session the earliest one after the last
+    undo counts (storage.programme reads it so)."""
+
+    session_id = CharField(max_length=36)
+    guest = ForeignKeyField(GuestRow, column_name="guest_id", on_delete="CASCADE")
+    at = UtcDateTimeField()
+    stamp = CharField()
+
+    class Meta:
+        indexes = ((("session_id", "guest"), False),)
+
+
+class AttendanceUndoRow(BaseModel):
+    """Staff undid a guest's attendance of a session: scans made before `stamp` no longer count."""
+
+    guest_id = CharField(max_length=36)
+    session_id = CharField(max_length=36)
+    stamp = CharField()
+
+    class Meta:
+        primary_key = CompositeKey("guest_id", "session_id")
+
+
 class EventKeyRow(BaseModel):
     """The event's key material, kept on this kiosk only (storage/keys.py): no sync reads this table."""
 
@@ -224,13 +267,17 @@ class Tables:
     SyncPeerRow: type[SyncPeerRow]
     HeldChangeRow: type[HeldChangeRow]
     EventKeyRow: type[EventKeyRow]
+    SessionRow: type[SessionRow]
+    AttendanceScanRow: type[AttendanceScanRow]
+    AttendanceUndoRow: type[AttendanceUndoRow]
 
     def all(self) -> list[type[Model]]:
         return [getattr(self, f.name) for f in fields(self)]
 
 
 ALL_MODELS = [Setting, EventRow, OrganizationRow, GuestRow, CheckInRow, CheckInScanRow, CheckInUndoRow,
-              ContactRow, PrintJobRow, AuditRow, ChangeRow, SyncPeerRow, HeldChangeRow, EventKeyRow]
+              ContactRow, PrintJobRow, AuditRow, ChangeRow, SyncPeerRow, HeldChangeRow, EventKeyRow,
+              SessionRow, AttendanceScanRow, AttendanceUndoRow]
 
 
 def bind(db: Database) -> Tables:

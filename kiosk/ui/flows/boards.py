@@ -53,8 +53,6 @@ class LiveBoards(Flow):
                                   f"{tr.plural('{count} contact', '{count} contacts', row.contacts)}")
                                  for row, rank in zip(shown, shared_ranks([r.contacts for r in shown]))],
                                 tr("No contacts yet. Be the first!"))
-        event, today = self.desk.event, self.desk.today()
-        day_number = event.days.index(today) + 1 if today in event.days else 0
-        items = [(item["start"], item.get(self.kit.language.lang) or item.get("de", "")) for item in programme
-                 if item.get("day") == day_number]
+        today, lang = self.desk.today(), self.kit.language.lang
+        items = [(f"{session.start:%H:%M}", session.title(lang)) for session in programme if session.day == today]
         welcome.set_programme(items, tr("No programme today."))
