@@ -161,6 +161,17 @@ class Store(GuestRecords):
     def keep_pin_lockout(self, failures: int, locked_until: float) -> None:
         keys.keep_pin_lockout(self.tables, failures, locked_until)
 
+    def kiosk_settings(self, prefix: str) -> dict[str, str]:
+        """This kiosk's own settings named `prefix`...: the Setting table is never synced."""
+        Setting = self.tables.Setting
+        rows = Setting.select(Setting.key, Setting.value).where(Setting.key.startswith(prefix)).tuples()
+        return {key[len(prefix):]: value for key, value in rows}
+
+    def keep_kiosk_settings(self, prefix: str, values: dict[str, str]) -> None:
+        with self.atomic():
+            for name, value in values.items():
+                self.tables.Setting.replace(key=prefix + name, value=value).execute()
+
     # -- check-ins -------------------------------------------------------------
     @staticmethod
     def _to_check_in(row) -> CheckIn:
