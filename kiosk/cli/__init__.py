@@ -53,9 +53,9 @@ class CliContext:
 
 
 def _command_modules() -> list:
-    from . import desk, events, guests, notes, reports, sync
+    from . import desk, events, guests, notes, programme, reports, sync
 
-    modules = [events, guests, desk, sync, reports, notes]
+    modules = [events, guests, desk, sync, reports, notes, programme]
     try:
         from . import badges
     except ImportError:

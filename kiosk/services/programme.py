@@ -6,14 +6,17 @@ sessions and attendance sync like check-ins.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Iterable
 
 from kiosk.core.model import Guest
 from kiosk.core.programme import (AttendanceOutcome, AttendanceRefusal, AttendStatus, Session, check_session,
                                   decide_attendance, new_session_id)
 from kiosk.core.refusals import KioskError
+from kiosk.importing import Notice, Rejection
+from kiosk.importing.programme import read_programme_file
 from kiosk.services.desk import FrontDesk
 from kiosk.storage import programme as stored
 
@@ -21,6 +24,21 @@ UNDO_ATTENDANCE = "undo_attendance"
 SESSION_SAVED = "session_saved"
 SESSION_REMOVED = "session_removed"
 PROGRAMME_IMPORTED = "programme_imported"
+
+
+@dataclass
+class ProgrammeImport:
+    source: str
+    added: int = 0
+    updated: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    dry_run: bool = False
+
+    def as_json(self) -> dict:
+        return {"source": self.source, "added": self.added, "updated": self.updated, "dry_run": self.dry_run,
+                "rejected": [{"line": r.line, "field": r.field, "reason": r.reason} for r in self.rejected],
+                "notices": [{"line": n.line, "field": n.field, "reason": n.reason} for n in self.notices]}
 
 
 @dataclass(frozen=True)
@@ -84,6 +102,20 @@ class ProgrammeDesk:
             stored.save_sessions(self.store, checked)
             self.store.audit(PROGRAMME_IMPORTED, "", f"{len(checked) - updated} {updated}")
         return len(checked) - updated, updated
+
+    def import_file(self, path: Path, dry_run: bool = False) -> ProgrammeImport:
+        """Read a programme file (ImportFileError if it cannot be read at all) and save its valid rows;
+        `dry_run`: only check it."""
+        parsed = read_programme_file(path, self.desk.event)
+        report = ProgrammeImport(parsed.source, rejected=parsed.rejected, notices=parsed.notices, dry_run=dry_run)
+        sessions = [session for _, session in parsed.sessions]
+        if dry_run:
+            known = {_import_key(s) for s in self.sessions()}
+            report.updated = sum(1 for s in sessions if _import_key(s) in known)
+            report.added = len(sessions) - report.updated
+        elif sessions:
+            report.added, report.updated = self.import_sessions(sessions)
+        return report
 
     # -- attendance ------------------------------------------------------------------------------------
     def attend(self, session_id: str, code: str) -> AttendanceOutcome:
