@@ -33,7 +33,12 @@ def ui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--hub", default=os.environ.get("KIOSK_HUB", ""), metavar="postgresql://...",
                         help="sync with this PostgreSQL hub every few minutes (default: $KIOSK_HUB)")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render one screen to a PNG and exit")
-    parser.add_argument("--screen", choices=SCREENS, default="welcome")
+    parser.add_argument("--screen", default=None, metavar="NAME|N",
+                        help=f"with --screenshot: the screen to render ({', '.join(SCREENS)}); with --display: "
+                        "the monitor to fill (1, 2, ...; default: the last one)")
+    parser.add_argument("--display", action="store_true",
+                        help="the big screen for a projector: leaderboard, arrivals, programme, rounds")
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
     parser.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT, e.g. 1080x1920 for portrait")
     parser.add_argument("--help-cli", action="store_true", help="list the command line tools")
     return parser
@@ -50,6 +55,9 @@ class UiOptions:
     screen: str
     size: tuple[int, int]
     hub: str = ""
+    display: bool = False  # the big screen (kiosk.ui.display) instead of the touch kiosk
+    monitor: int | None = None  # --display --screen N
+    quit_after: float | None = None
 
 
 def parse_ui_args(argv: Sequence[str]) -> UiOptions:
@@ -65,8 +73,23 @@ def parse_ui_args(argv: Sequence[str]) -> UiOptions:
     except ValueError:
         parser.error(f"--size: '{args.size}' is not WIDTHxHEIGHT, e.g. 1920x1080")
     printer = args.printer or f"pdf:{data_dir() / 'printed-badges'}"
+    screen, monitor = _screen_or_monitor(parser, args)
     return UiOptions(database_path(args.db), args.kiosk, args.lang, printer, args.layout,
-                     Path(args.screenshot) if args.screenshot else None, args.screen, (width, height), args.hub)
+                     Path(args.screenshot) if args.screenshot else None, screen, (width, height), args.hub,
+                     args.display, monitor, args.quit_after)
+
+
+def _screen_or_monitor(parser: argparse.ArgumentParser, args) -> tuple[str, int | None]:
+    """--screen names a kiosk screen to render, or with --display the monitor (1, 2, ...) to fill."""
+    if args.display:
+        if args.screen is None:
+            return "welcome", None
+        if not args.screen.isdigit() or int(args.screen) < 1:
+            parser.error(f"--screen: '{args.screen}' is not a screen number (1, 2, ...) for --display")
+        return "welcome", int(args.screen)
+    if args.screen not in (None, *SCREENS):
+        parser.error(f"--screen: '{args.screen}' is not one of {', '.join(SCREENS)}")
+    return args.screen or "welcome", None
 
 
 def is_cli_command(argv: Sequence[str]) -> bool:
@@ -90,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     options = parse_ui_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if options.display:
+        from kiosk.ui.display.app import run_display
+
+        sys.exit(run_display(options))
     if options.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from kiosk.ui.screenshot import take_screenshot
