@@ -1,71 +1,51 @@
-"""Scan feedback by sound: a short high tone for success, a low one for a problem.
+"""How a flow answers a guest besides the screen: a tone for each outcome (success, problem, a new
+contact) and, while speech output is on, the outcome spoken in the guest's language.
 
-Uses QtMultimedia when the PySide6 add-ons are installed, else the system bell,
-so a kiosk without the add-ons still works (and says so once in the log).
+The outputs are handed in (AudioOutputs): the machine's sound device and espeak-ng at the door,
+recorders in tests, so a test hears exactly what the kiosk would have played and said.
 """
 
 from __future__ import annotations
 
-import logging
-import math
-import struct
-import wave
-from pathlib import Path
+from dataclasses import dataclass, field
+from typing import Callable
 
-from PySide6.QtCore import QObject, QUrl
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject
 
-from kiosk.config import data_dir
-
-log = logging.getLogger(__name__)
-TONES = {"success": (1318.5, 0.12), "problem": (220.0, 0.35)}
+from kiosk.ui.audio.sounds import RecordingOutput, SoundOutput, Sounds, device_output
+from kiosk.ui.audio.speech import EspeakVoice, RecordingVoice, Speech, Voice, spoken
+from kiosk.ui.audio.switch import ListedOutputs, media_devices
 
 
-def write_tone(path: Path, frequency: float, seconds: float, rate: int = 22050) -> None:
-    frames = int(rate * seconds)
-    fade = int(rate * 0.01)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        samples = []
-        for i in range(frames):
-            envelope = min(1.0, i / fade, (frames - i) / fade)
-            samples.append(int(12000 * envelope * math.sin(2 * math.pi * frequency * i / rate)))
-        out.writeframes(struct.pack(f"<{frames}h", *samples))
+@dataclass
+class AudioOutputs:
+    sound: SoundOutput
+    voice: Voice
+    devices: QObject = field(default_factory=ListedOutputs)  # tells when headphones come and go
+
+    @classmethod
+    def device(cls, parent: QObject | None = None) -> "AudioOutputs":
+        return cls(device_output(parent), EspeakVoice(parent=parent), media_devices(parent))
+
+    @classmethod
+    def recording(cls) -> "AudioOutputs":
+        return cls(RecordingOutput(), RecordingVoice())
 
 
-class Feedback(QObject):
-    def __init__(self, muted: bool = False, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.muted = muted
-        self.played: list[str] = []  # what was signalled, for staff diagnostics and tests
-        self._effects = {} if muted else self._load_effects()
+class Feedback:
+    def __init__(self, sounds: Sounds, speech: Speech, lang: Callable[[], str]) -> None:
+        self.sounds, self.speech, self._lang = sounds, speech, lang
 
-    def _load_effects(self) -> dict:
-        try:
-            from PySide6.QtMultimedia import QSoundEffect
-        except ImportError:
-            log.info("QtMultimedia not installed: scan sounds use the system bell")
-            return {}
-        folder = data_dir() / "sounds"
-        folder.mkdir(parents=True, exist_ok=True)
-        effects = {}
-        for name, (frequency, seconds) in TONES.items():
-            path = folder / f"{name}.wav"
-            if not path.exists():
-                write_tone(path, frequency, seconds)
-            effect = QSoundEffect(self)
-            effect.setSource(QUrl.fromLocalFile(str(path)))
-            effects[name] = effect
-        return effects
+    @property
+    def played(self) -> list[str]:
+        """Every tone asked for, in order (muted or not)."""
+        return self.sounds.played
 
     def signal(self, kind: str) -> None:
-        self.played.append(kind)
-        if self.muted:
-            return
-        effect = self._effects.get(kind)
-        if effect is not None:
-            effect.play()
-        else:
-            QApplication.beep()
+        self.sounds.play(kind)
+
+    def say(self, *parts: str, queue: bool = False) -> None:
+        """Speak these screen texts as sentences (if speech is on). Call it after showing the
+        screen: what a flow says wins over the narrator's reading of the screen it just showed.
+        queue=True waits for what is being said (a badge printed after the welcome)."""
+        self.speech.say(spoken(*parts), self._lang(), queue)

@@ -29,11 +29,13 @@ class Kiosk:
     """Everything a running kiosk is made of, wired once: the only place that knows which concrete
     screens, flows, scan sources and services go together."""
 
-    def __init__(self, options, store: Store, executor=None, clock=None, monotonic=None) -> None:
+    def __init__(self, options, store: Store, executor=None, clock=None, monotonic=None, audio=None) -> None:
         from kiosk.printing.jobs import PrintQueue
         from kiosk.services.staff import StaffDesk
         from kiosk.ui.events import KioskEvents
-        from kiosk.ui.feedback import Feedback
+        from kiosk.ui.audio.kiosk_audio import KioskAudio
+        from kiosk.ui.audio.settings import AudioSettings
+        from kiosk.ui.feedback import AudioOutputs
         from kiosk.ui.problems import ProblemLog
         from kiosk.ui.style import apply_style
         from kiosk.ui.tasks import Tasks
@@ -58,7 +60,10 @@ class Kiosk:
             # its own thread; never blocks the screen
             self.syncer = HubSyncer(store, options.hub, sync=self._sync_and_announce)
         self.staff_desk = StaffDesk(store, self.desk, self.print_queue, syncer=self.syncer)
-        self.feedback = Feedback(muted=executor is not None)
+        if audio is None:  # a kiosk a test drives (with its own executor) records what it would play and say
+            audio = AudioOutputs.recording() if executor is not None else AudioOutputs.device(self.window)
+        self.audio = KioskAudio(audio, AudioSettings.load(store), self.window, lambda: self.language.lang)
+        self.feedback = self.audio.feedback
         self._build_flows(options.lang, monotonic or time.monotonic)
 
     def _build_flows(self, lang: str, monotonic) -> None:
@@ -84,7 +89,8 @@ class Kiosk:
         window, screens, language, problems = self.window, self.screens, self.language, self.problems
         messages = GuestMessages(window, screens.message, self.feedback, language, problems)
         kit = FlowKit(window, screens, self.tasks, language, self.feedback, messages, self.events)
-        badges = BadgePrinting(window, screens.message, self.printing, self.print_queue, language, problems)
+        badges = BadgePrinting(window, screens.message, self.printing, self.print_queue, language, problems,
+                               self.feedback)
         self.check_in = CheckInFlow(kit, self.desk, badges)
         self.contact = ContactFlow(kit, self.desk, self.desk.clock)
         self.walk_in = WalkInFlow(kit, self.desk, self.check_in)
@@ -97,6 +103,7 @@ class Kiosk:
                                   contact=self.contact, walk_in=self.walk_in, staff_login=self.staff_login,
                                   boards=self.boards)
         self.router.add_source(self.keyboard_scanner)
+        self.audio.attach(screens, badges.preview, language, self.events)
         self.day_watch = DayWatch(self.desk, self.events, self.window)
         self.activity = ActivityWatcher(self.window)
 
@@ -113,6 +120,7 @@ class Kiosk:
 
         screen = StaffScreen(self.staff_desk, self.tasks, printing=self.printing, problems=self.problems)
         screen.guests.watch(self.events)  # a flagged guest checked in meanwhile shows at once
+        screen.settings.add_card(self.audio.settings_card(self.store, screen.runner))
         return screen
 
     def start(self, size: tuple[int, int] | None = None) -> None:
@@ -147,6 +155,7 @@ class Kiosk:
             self.syncer.stop()
         for tasks in (self.tasks, self.background, self.printing):
             tasks.shutdown()
+        self.audio.shutdown()
         self.store.close()
 
 

@@ -63,7 +63,7 @@ def test_two_badges_make_a_new_contact_with_both_names_and_totals(kiosk, people)
     assert {row.guest_low, row.guest_high} == {anna.id, jonas.id}
     assert row.day == FIRST_DAY
     assert kiosk.store.contact_between(anna.id, jonas.id) is not None
-    assert kiosk.feedback.played[-1] == "success"
+    assert kiosk.feedback.played[-1] == "contact"  # the bright triple blip
 
 
 def test_totals_count_every_contact_of_each_person(kiosk, people):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kiosk.core.model import PrintStatus
 from kiosk.core.refusals import KioskError
+from kiosk.ui.feedback import Feedback
 from kiosk.ui.flows.badge_image import badge_image
 from kiosk.ui.flows.messages import RESULT_SECONDS
 from kiosk.ui.problems import ProblemLog
@@ -21,9 +22,9 @@ from kiosk.ui.window import KioskWindow
 
 class BadgePrinting:
     def __init__(self, window: KioskWindow, message: MessageScreen, printing: Tasks, print_queue,
-                 language: Language, problems: ProblemLog) -> None:
+                 language: Language, problems: ProblemLog, feedback: Feedback) -> None:
         self.window, self.message, self.printing, self.queue = window, message, printing, print_queue
-        self.language, self.problems = language, problems
+        self.language, self.problems, self.feedback = language, problems, feedback
         self.preview = BadgePreviewScreen()
         window.add_screen(self.preview)
         self.preview.retranslate(language.tr)
@@ -81,17 +82,24 @@ class BadgePrinting:
     def _not_corrected(self, error: BaseException) -> None:
         if isinstance(error, KioskError):
             self.preview.show_problem(self.language.tr("Please enter a first or last name."))
+            self.feedback.say(self.language.tr("Please enter a first or last name."))
             return
         self.problems.record("name correction", error)
         self._print_previewed()  # the badge prints with the name as it was
 
     def print_for(self, guest_id: str) -> None:
         tr = self.language.tr
+        name, heard = self.message.name_label.text(), self.window.current_screen is self.message
         if self.queue is None:
-            self.message.set_status(tr("Please collect your badge at the info desk."), "")
+            collect = tr("Please collect your badge at the info desk.")
+            self.message.set_status(collect, "")
+            if heard:
+                self.feedback.say(tr("Welcome, {name}.", name=name), collect)
             return
         self.message.hold()
         self.message.set_status(tr("Your badge is being printed …"), "")
+        if heard:  # not when the badge prints because the guest left the preview
+            self.feedback.say(tr("Welcome, {name}. Your badge is being printed.", name=name))
         self.printing.run(self.queue.print_badge, guest_id, on_success=self._printed, on_failure=self._failed)
 
     def _printed(self, job) -> None:
@@ -111,3 +119,4 @@ class BadgePrinting:
             return  # the guest has moved on (the next one scanned already)
         self.message.set_status(text, tone)
         self.message.start_countdown(RESULT_SECONDS)
+        self.feedback.say(text, queue=True)  # after the welcome

@@ -108,8 +108,9 @@ class CheckInFlow(Flow):
         tr = self.kit.tr
         at = self.desk.event.local_time(arrival.earlier.at).strftime("%H:%M")
         self.kit.feedback.signal("success")
-        self.message.show_message(
-            "info", tr("Welcome back, {name}!", name=arrival.guest.greeting_name), arrival.guest.full_name,
-            tr("You already checked in today at {time}.", time=at),
-            tr("Need a new badge? The team at the info desk will print one for you."), "", RESULT_SECONDS)
+        lines = (tr("Welcome back, {name}!", name=arrival.guest.greeting_name), arrival.guest.full_name,
+                 tr("You already checked in today at {time}.", time=at),
+                 tr("Need a new badge? The team at the info desk will print one for you."))
+        self.message.show_message("info", *lines, "", RESULT_SECONDS)
         self.kit.show(self.message)
+        self.kit.feedback.say(lines[0], *lines[2:])

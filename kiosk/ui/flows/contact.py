@@ -74,6 +74,8 @@ class ContactFlow(Flow):
         self._first_name = guest.first_name or guest.last_name
         self.screen.show_second_step(self._first_name, self.pairing.seconds_left(self.clock()))
         self._tick.start()
+        screen = self.screen
+        self.kit.feedback.say(screen.headline.text(), screen.detail.text(), screen.status.text())
 
     def _count_down(self) -> None:
         left = self.pairing.seconds_left(self.clock())
@@ -105,9 +107,10 @@ class ContactFlow(Flow):
             self._result("info", tr("You already know each other"), names, count_line)
 
     def _result(self, tone: str, headline: str, detail: str, status: str = "") -> None:
-        self.kit.feedback.signal("problem" if tone in ("error", "warning") else "success")
+        self.kit.feedback.signal({"success": "contact", "info": "success"}.get(tone, "problem"))
         self.screen.show_result(tone, headline, detail, status)
         self._restart.start()
+        self.kit.feedback.say(headline, detail, status)
 
     def _back_to_first_step(self) -> None:
         if self.kit.window.current_screen is self.screen:

@@ -34,6 +34,7 @@ class GuestMessages:
         self.screen.show_message("error", tr("That did not work"), "", text,
                                  tr("Please ask the team at the info desk."), "error", PROBLEM_SECONDS)
         self.window.show_screen(self.screen)
+        self.feedback.say(tr("That did not work"), text, tr("Please ask the team at the info desk."))
 
     def failure(self, flow: str) -> Callable[[BaseException], None]:
         """An on_failure callback for a background task of `flow` (a name for staff and the log)."""
@@ -47,3 +48,4 @@ class GuestMessages:
         self.screen.show_message("warning", tr("That did not work"), "", "",
                                  tr("Please ask the team at the info desk."), "warning", PROBLEM_SECONDS)
         self.window.show_screen(self.screen)
+        self.feedback.say(tr("That did not work"), tr("Please ask the team at the info desk."))

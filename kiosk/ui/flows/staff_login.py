@@ -58,14 +58,17 @@ class StaffLoginFlow(Flow):
     def _failed(self, error: BaseException) -> None:
         self.problems.record("staff login", error)
         self.pin.show_problem(self.kit.tr("That did not work"))
+        self.kit.feedback.say(self.pin.status.text())
 
     def _checked(self, attempt: PinAttempt) -> None:
         if attempt.accepted:
             self.enter_staff_mode()
         elif attempt.seconds_locked:
             self._show_lock(attempt.seconds_locked)
+            self.kit.feedback.say(self.pin.status.text())
         else:
             self.pin.show_wrong()
+            self.kit.feedback.say(self.pin.status.text())
 
     def enter_staff_mode(self) -> None:
         if self._build_staff() is None:

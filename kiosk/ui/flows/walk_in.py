@@ -43,3 +43,4 @@ class WalkInFlow(Flow):
         text = {"name": tr("Please enter your name."),
                 "email": tr("Please check the e-mail address.")}.get(field)
         self.screen.show_problem(text or refusal_message(error.code, tr))
+        self.kit.feedback.say(text or refusal_message(error.code, tr))

@@ -62,7 +62,15 @@ class SettingsPage(Page):
         keys.addWidget(self.keys_text)
         self.sync = SyncCard(staff, runner)
         self.enrol = EnrolCard(staff.store, runner)
-        self.layout_.addWidget(scrolling(card, self.sync, self.enrol, keys_card))
+        area = scrolling(card, self.sync, self.enrol, keys_card)
+        self.layout_.addWidget(area)
+        self._cards, self._keys_card, self.added_cards = area.widget().layout(), keys_card, []
+
+    def add_card(self, card: QWidget) -> None:
+        """A card from another part of the kiosk (sounds and speech), above the shortcuts."""
+        self._cards.insertWidget(self._cards.indexOf(self._keys_card), card)
+        self.added_cards.append(card)
+        card.retranslate(self._tr)
 
     def load(self) -> None:
         self.runner.run(self.staff.walk_ins_allowed, on_success=self._show)
@@ -93,6 +101,8 @@ class SettingsPage(Page):
         self._tr = tr
         self.sync.retranslate(tr)
         self.enrol.retranslate(tr)
+        for card in self.added_cards:
+            card.retranslate(tr)
         self.walk_in_title.setText(tr("Walk-in registration"))
         self.walk_in_text.setText(tr("When it is open, people who are not on the guest list can register "
                                      "at the kiosk. Their badge prints at once; staff approve them here."))
