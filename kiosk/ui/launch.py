@@ -65,6 +65,9 @@ class Kiosk:
         self.audio = KioskAudio(audio, AudioSettings.load(store), self.window, lambda: self.language.lang)
         self.feedback = self.audio.feedback
         self._build_flows(options.lang, monotonic or time.monotonic)
+        from kiosk.ui.accessibility import Accessibility
+
+        self.access = Accessibility(self.window, self.screens, self.language, self.events, self.router, options.db)
 
     def _build_flows(self, lang: str, monotonic) -> None:
         from kiosk.services.staff_login import StaffLogin
@@ -124,6 +127,7 @@ class Kiosk:
         return screen
 
     def start(self, size: tuple[int, int] | None = None) -> None:
+        self.access.start()  # its key filter first: the activity watcher's and the scanner's run before it
         QApplication.instance().installEventFilter(self.activity)
         self.router.start()
         self.language.set(self.language.lang)
@@ -150,6 +154,7 @@ class Kiosk:
 
     def shutdown(self) -> None:
         self.router.stop()
+        self.access.shutdown()
         QApplication.instance().removeEventFilter(self.activity)
         if self.syncer is not None:
             self.syncer.stop()

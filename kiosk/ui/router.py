@@ -49,6 +49,8 @@ class RepeatFilter(QObject):
 
 
 class KioskRouter(QObject):
+    went_home = Signal()  # after every way home: the next guest starts from the kiosk's defaults
+
     def __init__(self, kit: FlowKit, repeats: RepeatFilter, *,
                  check_in: CheckInFlow, contact: ContactFlow, walk_in: WalkInFlow,
                  staff_login: StaffLoginFlow, boards: LiveBoards) -> None:
@@ -99,6 +101,7 @@ class KioskRouter(QObject):
         self.kit.language.restore_home()  # the next guest is greeted in the kiosk's language again
         self.kit.screens.reset()
         self.kit.show(self.kit.screens.welcome)
+        self.went_home.emit()
 
     def _idle(self) -> None:
         if self.staff_login.staff_open:

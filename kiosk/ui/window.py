@@ -49,8 +49,9 @@ class Header(QWidget):
 
 
 class KioskWindow(QMainWindow):
-    idle_timeout = Signal()
+    idle_timeout = Signal()  # the idle time and its warning are over: the kiosk goes home
     staff_requested = Signal()
+    poked = Signal()  # someone touched, typed or scanned
 
     def __init__(self, kiosk_mode: bool = False) -> None:
         super().__init__()
@@ -68,8 +69,10 @@ class KioskWindow(QMainWindow):
         self.setCentralWidget(central)
         self.screens: dict[str, Screen] = {}
         self._portrait: bool | None = None
+        self.idle_factor = 1.0  # longer in the accessibility modes
+        self.idle_warning = None  # kiosk.ui.accessibility.idle_warning.IdleWarning: asks before the end
         self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_SECONDS * 1000)
-        self.idle_timer.timeout.connect(self.idle_timeout.emit)
+        self.idle_timer.timeout.connect(self._idle_time_up)
         QShortcut(QKeySequence("Ctrl+Alt+S"), self, activated=self.staff_requested.emit)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         if kiosk_mode:
@@ -101,7 +104,14 @@ class KioskWindow(QMainWindow):
             self.idle_timer.stop()
         else:
             seconds = STAFF_IDLE_SECONDS if self.current == "staff" else IDLE_SECONDS
-            self.idle_timer.start(seconds * 1000)
+            self.idle_timer.start(round(seconds * self.idle_factor * 1000))
+        self.poked.emit()
+
+    def _idle_time_up(self) -> None:
+        if self.idle_warning is None:
+            self.idle_timeout.emit()
+        else:
+            self.idle_warning.start(self.idle_warning.seconds * self.idle_factor)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

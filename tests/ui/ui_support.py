@@ -186,12 +186,15 @@ class Driver:
         self.settle()
 
     def let_idle_time_pass(self, seconds: int = 30) -> None:
-        """Check the idle countdown runs with `seconds`, then let it run out at once."""
-        timer = self.window.idle_timer
+        """Check the idle countdown runs with `seconds`, then let it and the warning that follows it
+        ('Mehr Zeit?') run out at once."""
+        timer, warning = self.window.idle_timer, self.window.idle_warning
         assert timer.isActive(), f"no idle countdown runs on screen '{self.current}'"
         assert timer.interval() == seconds * 1000, timer.interval()
         with self.qtbot.waitSignal(self.window.idle_timeout, timeout=2000):
             timer.start(1)  # the remaining seconds pass
+            self.qtbot.waitUntil(warning.isVisible, timeout=2000)
+            warning.run_out()  # and the warning's
         self.settle()
 
     def wait_for_scan_window(self) -> None:

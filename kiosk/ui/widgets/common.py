@@ -16,8 +16,12 @@ def label(role: str, text: str = "", wrap: bool = True, align=Qt.AlignmentFlag.A
 
 
 def button(role: str, text: str = "", on_click=None) -> QPushButton:
-    """A touch button: no keyboard focus (scanner keys must not press it), big target."""
-    widget = QPushButton(text)
+    """A touch button: no focus from a tap or from Qt's own Tab (scanner keys must not press it; the
+    accessibility navigator moves the focus for keyboard users), big target, its words wrap when
+    large text makes them wider than the button."""
+    from kiosk.ui.accessibility.buttons import WrapButton
+
+    widget = WrapButton(text)
     widget.setProperty("role", role)
     widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     widget.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -60,6 +64,10 @@ class Screen(QWidget):
 
     def set_portrait(self, portrait: bool) -> None:
         """Re-arrange for a portrait screen; most screens stack naturally."""
+
+    def way_back(self) -> QPushButton | None:
+        """The button Escape presses: the screen's way back, where it has one."""
+        return getattr(self, "back_button", None)
 
 
 def screen_with_back_button(screen: Screen, back_name: str, spacing: int = 24) -> QVBoxLayout:

@@ -1,0 +1,108 @@
+"""Accessibility of the closed kiosk (EN 301 549 clause 5, WCAG 2.2 AA where it applies): the modes,
+the header button and its panel, the idle warning, keyboard and keypad operation, low reach.
+
+`Accessibility` is wired once by kiosk.ui.launch; everything else reaches it through the window's
+signals (poked, idle_timeout), the router's went_home and the app-wide events.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from kiosk.ui.accessibility.focus import KeyboardNavigator
+from kiosk.ui.accessibility.idle_warning import IdleWarning
+from kiosk.ui.accessibility.modes import AccessMode, AccessModes, defaults_path, load_defaults, save_defaults
+from kiosk.ui.accessibility.panel import AccessPanel, header_button, header_text
+from kiosk.ui.accessibility.reach import ReachZone
+
+
+class Accessibility(QObject):
+    def __init__(self, window, screens, language, events, router, database: Path) -> None:
+        super().__init__(window)
+        self.window, self.screens, self.language = window, screens, language
+        self.defaults_file = defaults_path(database)
+        self.modes = AccessModes(load_defaults(self.defaults_file), self)
+        self.warning = IdleWarning(window)
+        window.idle_warning = self.warning
+        self.warning.expired.connect(window.idle_timeout.emit)
+        window.poked.connect(self.warning.dismiss)
+        self.panel = AccessPanel(window)
+        self.panel.large_text_toggled.connect(self.modes.toggle_large_text)
+        self.panel.high_contrast_toggled.connect(self.modes.toggle_high_contrast)
+        self.button = header_button(self.panel.open)
+        header = window.header.layout()
+        header.insertWidget(header.indexOf(window.header.language_button), self.button)
+        self.reach = ReachZone(window, screens.welcome)
+        self.navigator = KeyboardNavigator(window, self._roots, self._way_back)
+        self.modes.changed.connect(self._follow)
+        events.language_did_change.connect(self.retranslate)
+        events.day_did_change.connect(self.reach.follow_header)
+        router.went_home.connect(self._home)
+        window.installEventFilter(self)
+
+    def start(self) -> None:
+        """Show this kiosk's defaults; keys start to navigate."""
+        self.navigator.install()
+        self.modes.apply(self.modes.home)
+
+    def shutdown(self) -> None:
+        self.navigator.remove()
+
+    def save_defaults(self, runner, mode: AccessMode, on_saved=None) -> None:
+        """Staff chose new defaults: written in the background, shown once written."""
+        def saved(written: AccessMode) -> None:
+            self.modes.set_home(written)
+            if on_saved is not None:
+                on_saved(written)
+
+        runner.run(save_defaults, self.defaults_file, mode, on_success=saved)
+
+    def staff_card(self, runner) -> QWidget:
+        from kiosk.ui.accessibility.staff_card import AccessDefaultsCard
+
+        card = AccessDefaultsCard(self.modes.home, lambda mode: self.save_defaults(runner, mode))
+        return card
+
+    def retranslate(self) -> None:
+        tr = self.language.tr
+        self.button.setText(header_text(tr))
+        self.button.setAccessibleName(tr("Display: large text and high contrast"))
+        self.warning.retranslate(tr)
+        self.panel.retranslate(tr)
+        self.reach.follow_header()
+
+    def _follow(self, mode: AccessMode) -> None:
+        self.window.idle_factor = mode.time_factor
+        self.panel.show_state(mode.large_text, mode.high_contrast)
+        self._follow_orientation()
+        # Screens measure some texts when they fill (the boards): fill again in the new sizes.
+        self.language.set(self.language.lang)
+
+    def _follow_orientation(self) -> None:
+        low = self.modes.mode.low_reach and self.window.height() > self.window.width()
+        self.reach.set_active(low)
+        self.warning.low = self.panel.low = low
+
+    def _home(self) -> None:
+        self.panel.hide()
+        self.modes.restore_home()
+
+    def _roots(self) -> list[QWidget]:
+        for overlay in (self.warning, self.panel):
+            if overlay.isVisible():
+                return [overlay]
+        return [self.window.header, self.window.stack.currentWidget()]
+
+    def _way_back(self) -> QAbstractButton | None:
+        if self.panel.isVisible():
+            return self.panel.done
+        screen = self.window.current_screen
+        return screen.way_back() if screen is not None else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize:
+            self._follow_orientation()
+        return False
