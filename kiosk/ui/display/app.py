@@ -37,8 +37,8 @@ class DisplayApp(QObject):
     """The big screen wired once: its Store, a read worker, the reader, the one-second timer, the hub."""
 
     def __init__(self, options, store: Store, executor=None, clock: Callable[[], datetime] = utc_now,
-                 monotonic: Callable[[], float] = time.monotonic, sources: DisplaySources | None = None,
-                 syncer=None) -> None:
+                 monotonic: Callable[[], float] = time.monotonic,
+                 sources: Callable[[FrontDesk], DisplaySources] = default_sources, syncer=None) -> None:
         super().__init__()
         from kiosk.ui.style import load_fonts
 
@@ -47,7 +47,7 @@ class DisplayApp(QObject):
         self.desk = FrontDesk(store, clock=clock)
         # One worker thread: PRAGMA data_version belongs to that thread's connection.
         self.tasks = Tasks(executor or ThreadPoolExecutor(1, thread_name_prefix="display-read"))
-        self.reader = DisplayReader(self.desk, sources or default_sources(self.desk), options.lang, monotonic)
+        self.reader = DisplayReader(self.desk, sources(self.desk), options.lang, monotonic)
         self.screen = BigScreen(options.lang)
         self.screen.setWindowTitle("Fruchthalle Display")
         self.timer = QTimer(self)
@@ -157,7 +157,8 @@ def save_screenshot(display: DisplayApp, app: QApplication, options) -> int:
     while display.tasks.pending and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
-    app.processEvents()
+    for _ in range(5):  # each level of the layout settles in a pass of its own
+        app.processEvents()
     options.screenshot.parent.mkdir(parents=True, exist_ok=True)
     ok = display.screen.grab().save(str(options.screenshot))
     print(f"{options.screenshot}: display {options.size[0]}x{options.size[1]} {options.lang}")

@@ -54,8 +54,9 @@ class DisplayReader:
         stale = self._read_at is None or self._monotonic() - self._read_at >= FULL_READ_SECONDS
         if version == self._version and not stale:
             return None
-        self._version, self._read_at = version, self._monotonic()
-        return self.read()
+        data = self.read()
+        self._version, self._read_at = version, self._monotonic()  # after the read: a failed one is tried again
+        return data
 
     def read(self) -> BoardData:
         desk = self.desk

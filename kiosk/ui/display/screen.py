@@ -1,6 +1,6 @@
 """The big screen itself: the event and the time on top; the leaderboards (all days and today), now
 and next in the programme and today's arrivals below. While a speed-networking round runs, the
-round takes the big area and the boards move to the side, showing their top five."""
+round takes the big area and the boards move to the side, showing their top four."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from .reader import BoardData, current_and_next
 from .round_panel import RoundPanel
 from .widgets import FitLabel
 
-ROUND_BOARD_ROWS = 5  # beside a round, each board shows its top five
+ROUND_BOARD_ROWS = 4  # beside a round, each board shows its top four
 WIDE_ROUND_SEATS = 40  # a round with more people takes the whole width
 
 
@@ -72,7 +72,7 @@ class BigScreen(QWidget):
 
     def _arrange(self, mode: str) -> None:
         """Put the panels where this mode wants them (the same widgets, moved, never rebuilt):
-        "boards"; "round" (the round, the boards' top five beside it); "wide round" (a round with so
+        "boards"; "round" (the round, the boards' top four beside it); "wide round" (a round with so
         many people that they need the whole width to be read from the back of the hall)."""
         if mode == self.mode:
             return
