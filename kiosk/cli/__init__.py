@@ -53,9 +53,9 @@ class CliContext:
 
 
 def _command_modules() -> list:
-    from . import desk, events, guests, notes, programme, reports, sync
+    from . import desk, events, guests, notes, programme, reports, rounds, sync
 
-    modules = [events, guests, desk, sync, reports, notes, programme]
+    modules = [events, guests, desk, sync, reports, notes, programme, rounds]
     try:
         from . import badges
     except ImportError:

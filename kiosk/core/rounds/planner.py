@@ -1,0 +1,80 @@
+"""plan_rounds: the organiser's request in, seatings for every round out.
+
+The request's people become numbers 0..n-1 in the order given; organisations, earlier contacts and
+the rounds already played become per-pair costs (board.Problem); a greedy first plan is improved by
+tabu search until it costs nothing or the time is up; the best plan found is translated back and
+measured from its seatings.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+
+from .board import Board, Problem
+from .greedy import circle_rounds, greedy_rounds
+from .model import RoundsPlan, RoundsRequest, check_request, hosted_sizes, table_sizes
+from .quality import measure
+from .tabu import Budget, improve
+
+
+def plan_rounds(request: RoundsRequest, cancel: Callable[[], bool] | None = None) -> RoundsPlan:
+    """Plan the rounds not yet played; raises PlanError for a request that cannot be planned."""
+    started = time.monotonic()
+    check_request(request)
+    people = list(request.people)
+    met = frozenset(frozenset(pair) for pair in request.met if len(set(pair)) == 2)
+    played = tuple(tuple(tuple(table) for table in round_) for round_ in request.played)
+    to_plan = request.rounds - len(played)
+    planned: list = []
+    if to_plan:
+        problem = _problem(request, people, met, played, to_plan)
+        rng = random.Random(request.seed)
+        board = Board(problem, _first_plan(problem, rng))
+        symmetric = not (request.orgs or met or played or request.host_tables)
+        budget = Budget(started + request.time_limit, cancel)
+        best, _, _ = improve(board, rng, budget, frozenset({0}) if symmetric else frozenset())
+        planned = [tuple(tuple(people[p] for p in sorted(table)) for table in round_) for round_ in best]
+    rounds = played + tuple(planned)
+    quality = measure(rounds, request.orgs, met, request.host_tables)
+    return RoundsPlan(rounds=rounds, repeats=quality.repeats, same_org=quality.same_org,
+                      met_before=quality.met_before, host_repeats=quality.host_repeats,
+                      seconds=round(time.monotonic() - started, 3))
+
+
+def _problem(request: RoundsRequest, people: list, met: frozenset, played: tuple, to_plan: int) -> Problem:
+    n = len(people)
+    index = {person: i for i, person in enumerate(people)}
+    weights = request.weights
+    orgs = [request.orgs.get(person) for person in people]
+    fixed = {index[host]: t for t, hosts in enumerate(request.host_tables) for host in hosts}
+    base = [[0] * n for _ in range(n)]
+    rep = [[0] * n for _ in range(n)]
+    for p in range(n):
+        for q in range(n):
+            if p == q or (p in fixed and q in fixed):
+                continue  # hosts sit where they sit: nothing to weigh
+            base[p][q] = ((weights.same_org if orgs[p] is not None and orgs[p] == orgs[q] else 0)
+                          + (weights.met if frozenset((people[p], people[q])) in met else 0))
+            rep[p][q] = weights.host_repeat if (p in fixed) != (q in fixed) else weights.repeat
+    prior = [[0] * n for _ in range(n)]
+    for round_ in played:
+        for table in round_:
+            seated = [index[person] for person in table if person in index]
+            for p in seated:
+                for q in seated:
+                    if p != q:
+                        prior[p][q] += 1
+    sizes = (hosted_sizes(request.host_tables, n) if request.host_tables
+             else table_sizes(n, request.table_size, request.remainder))
+    return Problem(n=n, rounds=to_plan, sizes=tuple(sizes), base=base, rep=rep, prior=prior, fixed=fixed)
+
+
+def _first_plan(problem: Problem, rng: random.Random) -> list:
+    """The greedy plan, or for one-to-one rounds the circle method's when that costs less."""
+    greedy = greedy_rounds(problem, rng)
+    if max(problem.sizes) > 2 or problem.fixed or len(problem.sizes) != -(-problem.n // 2):
+        return greedy
+    circle = circle_rounds(problem.n, problem.rounds)
+    return min((circle, greedy), key=lambda plan: Board(problem, plan).cost)
