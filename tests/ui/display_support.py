@@ -107,7 +107,8 @@ def clipped_seats(seat_list) -> list[str]:
     problems = []
     for cell in seat_list.cells():
         metrics = QFontMetrics(cell.font)
-        if metrics.horizontalAdvance(cell.text) > cell.rect.width() + 0.5 or metrics.height() > cell.rect.height() + 0.5:
+        width, height = metrics.horizontalAdvance(cell.text), metrics.height()
+        if width > cell.rect.width() + 0.5 or height > cell.rect.height() + 0.5:
             problems.append(f"seat {cell.text!r} does not fit {cell.rect}")
         if not seat_list.rect().adjusted(0, -2, 0, 2).contains(cell.rect.toAlignedRect()):
             problems.append(f"seat {cell.text!r} at {cell.rect} lies outside the list")

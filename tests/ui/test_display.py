@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from display_support import FakeRounds, a_round, make_display, other_kiosk, tick  # noqa: F401 - fixtures
 from ui_support import FIRST_DAY, berlin
 
@@ -34,6 +33,22 @@ def test_the_boards_show_the_leaderboard_rows_of_the_database(make_display, othe
     assert [row.rank.full_text for row in overall.rows[1:4]] == [f"{p}." for p in places[1:]]
     assert board_names(display.screen.today) == board_names(overall)  # all of it happened today
     assert display.screen.today.rows[0].objectName() != "championRow"  # one champion: the overall one
+
+
+def test_the_boards_equal_the_kiosk_leaderboard_on_a_simulated_day(make_display, other_kiosk, clock):
+    """The display counts in SQL (analytics.top_networkers); the kiosk ranks in Python: same rows."""
+    from kiosk.demo.simulate import simulate_day
+
+    simulate_day(other_kiosk.store, FIRST_DAY)
+    display = make_display()
+
+    desk = FrontDesk(display.store, clock=clock)
+    for panel, day in ((display.screen.overall, None), (display.screen.today, FIRST_DAY)):
+        expected = desk.leaderboard_rows(day, 10)
+        assert len(expected) == 10
+        assert board_names(panel) == [row.display_name for row in expected]
+        assert [row.count.full_text for row in panel.rows] == [str(row.contacts) for row in expected]
+        assert [row.organization for row in expected] == [row.org.full_text for row in panel.rows]
 
 
 def test_a_contact_another_store_records_appears_without_a_restart(make_display, other_kiosk):
@@ -192,3 +207,22 @@ def test_a_failed_read_keeps_the_board_and_tries_again(make_display, other_kiosk
     monkeypatch.undo()
     tick(display)
     assert len(board_names(display.screen.overall)) == 4
+
+
+def test_after_a_slow_read_the_display_rests_before_reading_again(make_display, other_kiosk, monotonic):
+    display = make_display()
+    reader, read = display.reader, display.reader.read
+
+    def slow_read():
+        monotonic.advance(2.0)  # a read that takes two seconds (a huge event on a slow PC)
+        return read()
+
+    display.reader.read = slow_read
+    other_kiosk.meet(*other_kiosk.arrive(2))
+    assert reader.poll() is not None
+    other_kiosk.meet(*other_kiosk.arrive(2))
+    monotonic.advance(7.9)
+    assert reader.poll() is None  # four times two seconds have not passed
+    monotonic.advance(0.1)
+    data = reader.poll()
+    assert data is not None and len(data.overall) == 4  # then the change made meanwhile is read

@@ -57,7 +57,7 @@ def test_everything_is_twice_as_big_on_a_4k_screen(make_display, other_kiosk, cl
         display = make_display(size=size, rounds=rounds)
         screen = display.screen
         sizes[size] = (screen.clock.font().pixelSize(), screen.overall.rows[0].name.font().pixelSize(),
-                       screen.round.countdown.font().pixelSize(), screen.round.seat_list.cells()[0].font.pixelSize(),
-                       screen.overall.height())
+                       screen.round.countdown.font().pixelSize(),
+                       screen.round.seat_list.cells()[0].font.pixelSize(), screen.overall.height())
     small, large = sizes[SIZES[0]], sizes[SIZES[1]]
     assert [round(b / a, 1) for a, b in zip(small, large)] == [2.0] * len(small)

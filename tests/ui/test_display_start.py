@@ -53,7 +53,8 @@ def test_main_display_starts_and_quits(db_path, tmp_path):
 def test_a_screen_the_computer_lacks_is_named(db_path, tmp_path):
     done = run_main(db_path, tmp_path, "--screen", "3")
     assert done.returncode == 2
-    assert done.stderr.strip().splitlines()[-1] == "kiosk: error: --screen 3: this computer has 1 screen (1 to 1)"
+    last = done.stderr.strip().splitlines()[-1]
+    assert last == "kiosk: error: --screen 3: this computer has 1 screen (1 to 1)"
 
 
 def test_main_display_renders_a_4k_screenshot(db_path, tmp_path):
@@ -69,7 +70,8 @@ def test_with_a_hub_the_display_syncs_on_the_kiosks_schedule(qapp, db_path):
     from kiosk.ui.display.app import DisplayApp
     from kiosk.ui.tasks import InlineExecutor
 
-    options = parse_ui_args(["--db", str(db_path), "--display", "--hub", "postgresql://kiosk@127.0.0.1:1/hub"])
+    hub = "postgresql://kiosk@127.0.0.1:1/hub"
+    options = parse_ui_args(["--db", str(db_path), "--display", "--hub", hub])
     display = DisplayApp(options, Store.open(db_path), executor=InlineExecutor())
     try:
         assert isinstance(display.syncer, HubSyncer)

@@ -109,7 +109,8 @@ def show_on_screen(window, number: int | None) -> None:
 def screen_count_problem(number: int | None) -> str:
     count = len(QGuiApplication.screens())
     if number is not None and not 1 <= number <= count:
-        return f"--screen {number}: this computer has {count} screen{'s' if count != 1 else ''} (1 to {count})"
+        screens = "screen" if count == 1 else "screens"
+        return f"--screen {number}: this computer has {count} {screens} (1 to {count})"
     return ""
 
 

@@ -15,6 +15,7 @@ from .sources import Slot
 from .widgets import ArrivalsCurve, FitLabel
 
 RIGHT = Qt.AlignmentFlag.AlignRight
+ROW_MAX = 84  # a board row's greatest height at 1920 x 1080: rows spread out, but stay rows
 
 
 class Panel(QFrame):
@@ -44,8 +45,10 @@ class BoardRow(QFrame):
         self.count = FitLabel("count", align=RIGHT)
         who = QVBoxLayout()
         who.setSpacing(0)
+        who.addStretch(1)
         who.addWidget(self.name)
         who.addWidget(self.org)
+        who.addStretch(1)
         row.addWidget(self.rank)
         row.addLayout(who, 1)
         row.addWidget(self.count)
@@ -65,9 +68,11 @@ class BoardRow(QFrame):
         self.count.set_full_text(str(item.contacts))
 
     def rescale(self, unit: float) -> None:
-        self.layout_.setContentsMargins(look.px(12, unit), look.px(1, unit), look.px(16, unit), look.px(1, unit))
+        side, edge = look.px(12, unit), look.px(1, unit)
+        self.layout_.setContentsMargins(side, edge, look.px(16, unit), edge)
         self.layout_.setSpacing(look.px(18, unit))
         self.rank.setFixedWidth(look.px(58, unit))
+        self.setMaximumHeight(look.px(ROW_MAX, unit))
         self.count.setMinimumWidth(look.px(60, unit))
 
 
@@ -81,8 +86,8 @@ class BoardPanel(Panel):
         self.rows = [BoardRow() for _ in range(10)]
         self.row_list = QVBoxLayout()
         for row in self.rows:
-            self.row_list.addWidget(row)
-        self.body.addLayout(self.row_list)
+            self.row_list.addWidget(row, 1)  # rows share the panel's height, up to ROW_MAX each
+        self.body.addLayout(self.row_list, 5)
         self.empty = FitLabel("empty", lines=2)
         self.note = FitLabel("note", lines=2)
         self.body.addWidget(self.empty)
@@ -143,7 +148,8 @@ class ProgrammePanel(Panel):
         for index, (start, title) in enumerate(self.next_rows):
             slot = shown[index] if index < len(shown) else None
             start.set_full_text(f"{slot.start:%H:%M}" if slot else "")
-            title.set_full_text(slot.title if slot else tr("That was today's programme") if index == 0 else "")
+            over = tr("That was today's programme") if index == 0 else ""
+            title.set_full_text(slot.title if slot else over)
             start.setVisible(slot is not None)
             title.setVisible(slot is not None or index == 0 and not upcoming)
 

@@ -85,7 +85,8 @@ class SeatList(QWidget):
         pitch = min(self.height() / rows, metrics.height() * LINE_PITCH * 1.2)
         column_width, pill_width = self.width() / used_columns, self._pill_width(pill_font)
         gap = look.px(size * 0.5, self.unit)
-        name_width = min(self._name_width(name_font), column_width - pill_width - gap - look.px(size, self.unit))
+        room = column_width - pill_width - gap - look.px(size, self.unit)  # and a gap before the next column
+        name_width = min(self._name_width(name_font), room)
         cells = []
         for index, (name, table) in enumerate(shown):
             left = (index // rows) * column_width
@@ -116,7 +117,8 @@ class SeatList(QWidget):
                 painter.drawText(cell.rect, Qt.AlignmentFlag.AlignCenter, cell.text)
             else:
                 painter.setPen(QColor(look.TEXT))
-                painter.drawText(cell.rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, cell.text)
+                left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                painter.drawText(cell.rect, left, cell.text)
 
 
 class RoundPanel(Panel):

@@ -81,7 +81,8 @@ class BigScreen(QWidget):
         for panel in panels:
             for layout in (self.main_area, self.side):
                 layout.removeWidget(panel)
-        placed = {"boards": {self.main_area: (self.overall, self.today), self.side: (self.programme, self.arrivals)},
+        placed = {"boards": {self.main_area: (self.overall, self.today),
+                             self.side: (self.programme, self.arrivals)},
                   "round": {self.main_area: (self.round,), self.side: (self.overall, self.today)},
                   "wide round": {self.main_area: (self.round,), self.side: ()}}[mode]
         stretches = {self.overall: 34 if mode == "boards" else 1, self.today: 30 if mode == "boards" else 1,
@@ -101,7 +102,8 @@ class BigScreen(QWidget):
         self._arrange(_mode(data))
         self.event_name.set_full_text(data.event_name + (f" · {data.venue}" if data.venue else ""))
         self.event_day.set_full_text(self._day_text(data))
-        empty, tie = tr("No contacts yet. Be the first!"), tr("On equal counts, whoever reached the count first leads.")
+        empty = tr("No contacts yet. Be the first!")
+        tie = tr("On equal counts, whoever reached the count first leads.")
         self.overall.title.set_full_text(tr("LEADERBOARD · ALL DAYS"))
         self.today.title.set_full_text(tr("LEADERBOARD · TODAY"))
         self.overall.show_rows(data.overall, empty, tie)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPainterPath, QPen, QTextLayout
+from PySide6.QtGui import (QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPainterPath, QPen,
+                           QTextLayout)
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from . import look
@@ -44,7 +45,8 @@ class FitLabel(QLabel):
         self.setProperty("role", role)
         self.lines = lines
         self.full_text = text
-        self.setAlignment(align | (Qt.AlignmentFlag.AlignVCenter if lines == 1 else Qt.AlignmentFlag.AlignTop))
+        vertical = Qt.AlignmentFlag.AlignVCenter if lines == 1 else Qt.AlignmentFlag.AlignTop
+        self.setAlignment(align | vertical)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._fit()
@@ -72,7 +74,8 @@ class FitLabel(QLabel):
     def _height(self, metrics: QFontMetrics) -> int:
         """Room for `lines` lines, and the pixel above and below that Qt's text rectangle takes."""
         margins = self.contentsMargins()
-        return metrics.height() + (self.lines - 1) * metrics.lineSpacing() + 2 + margins.top() + margins.bottom()
+        text = metrics.height() + (self.lines - 1) * metrics.lineSpacing() + 2
+        return text + margins.top() + margins.bottom()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -97,7 +100,8 @@ class ArrivalsCurve(QWidget):
         self.span = (8 * 60, 12 * 60)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def set_arrivals(self, arrivals: list[tuple[time, int]], day_start: time | None, now: time | None) -> None:
+    def set_arrivals(self, arrivals: list[tuple[time, int]], day_start: time | None,
+                     now: time | None) -> None:
         """From the first arrival (or the programme's start) to now: `now` is the local time when the
         day shown is today (the curve runs flat on to it), else None (it ends with the last arrival)."""
         total, self.points = 0, []
@@ -105,7 +109,9 @@ class ArrivalsCurve(QWidget):
             total += count
             self.points.append((moment.hour * 60 + moment.minute + 15, total))  # counted at the quarter's end
         minutes = [m for m, _ in self.points] + ([now.hour * 60 + now.minute] if now else [])
-        starts = [m - 15 for m, _ in self.points[:1]] + ([day_start.hour * 60 + day_start.minute] if day_start else [])
+        starts = [m - 15 for m, _ in self.points[:1]]
+        if day_start:
+            starts.append(day_start.hour * 60 + day_start.minute)
         start = (min(starts or minutes or [8 * 60]) // 60) * 60
         end = -(-max(minutes or [start]) // 60) * 60
         self.span = (start, min(24 * 60, max(end, start + 3 * 60)))
