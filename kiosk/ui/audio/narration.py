@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.ui.audio.speech import Speech
 from kiosk.ui.audio.switch import TOGGLE_KEY
@@ -18,6 +19,7 @@ from kiosk.ui.widgets.common import Screen
 
 READ_AFTER_MS = 300  # longer than a quick result takes, short enough to feel immediate
 SEARCH_PAUSE_MS = 700  # the result count is read once the guest pauses typing
+FOCUS_AFTER_MS = 100  # a screen change that moves the focus comes within this
 
 
 def _choice(tr, first, second) -> str:
@@ -98,6 +100,9 @@ class Narrator(QObject):
         self._read.timeout.connect(self._read_screen)
         self._results = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._results.timeout.connect(self._read_results)
+        self._focus: tuple[QWidget, int] | None = None
+        self._focus_read = QTimer(self, singleShot=True, interval=FOCUS_AFTER_MS)
+        self._focus_read.timeout.connect(self._read_focus)
         window.stack.currentChanged.connect(self.screen_changed)
         events.language_did_change.connect(self.screen_changed)
         for pages in (screens.search.pages, preview.pages):
@@ -106,6 +111,13 @@ class Narrator(QObject):
         for typing in (keyboard.typed, keyboard.backspace, keyboard.cleared):
             typing.connect(self._results.start)
         speech.toggled.connect(self._switched)
+        window.idle_timer.timeout.connect(self._read_idle_warning)  # after the window has shown it
+        QApplication.instance().focusChanged.connect(self._focused)
+
+    @property
+    def pending(self) -> bool:
+        """A reading is still to come (the screen's, or the search results')."""
+        return self._read.isActive() or self._results.isActive() or self._focus_read.isActive()
 
     def screen_text(self) -> list[str]:
         screen = self.window.current_screen
@@ -116,6 +128,7 @@ class Narrator(QObject):
         if self.speech.enabled:
             self._mark = self.speech.said
             self._read.start()
+            self._focus_read.stop()
 
     def _read_screen(self) -> None:
         if self.speech.said == self._mark:  # no flow has said anything since the screen appeared
@@ -125,6 +138,26 @@ class Narrator(QObject):
         screen = self.window.current_screen
         if screen is not None and screen.name == "search" and screen.pages.currentIndex() == 0:
             self.feedback.say(*search_results(screen, self.language.tr))
+
+    def _read_idle_warning(self) -> None:
+        warning = self.window.idle_warning
+        if self.speech.enabled and warning is not None and warning.isVisible():
+            self.feedback.say(warning.title.text(), warning.detail.text(), warning.hint.text())
+
+    def _focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A keyboard user moved to a control: its name is said, unless a screen is about to be
+        read (a screen that appears moves the focus too; its reading says more)."""
+        if self.speech.enabled and new is not None and new.window() is self.window:
+            self._focus = (new, self.speech.said)
+            self._focus_read.start()
+
+    def _read_focus(self) -> None:
+        (new, mark), self._focus = self._focus, None
+        if self._read.isActive() or self.speech.said != mark or not new.hasFocus():
+            return  # a screen or a message was or is about to be said: it says more
+        name = new.accessibleName() or (new.text() if isinstance(new, QAbstractButton) else "")
+        if name:
+            self.feedback.say(name)
 
     def _switched(self, on: bool) -> None:
         if on:

@@ -107,15 +107,16 @@ class EspeakVoice(QObject):
         if self.to_file is not None:
             args += ["-w", str(self.to_file)]
         process = QProcess(self)
-        process.finished.connect(lambda code, status: self._ended(process, code, status))
-        process.errorOccurred.connect(lambda error: self._failed(process, error))
+        process.finished.connect(self._ended)
+        process.errorOccurred.connect(self._failed)
         self._current = process
         process.start(self.program, args)
         # The text on standard input: nothing in it can be taken for an option.
         process.write(text.encode("utf-8"))
         process.closeWriteChannel()
 
-    def _ended(self, process: QProcess, code: int, status: QProcess.ExitStatus) -> None:
+    def _ended(self, code: int, _status: QProcess.ExitStatus) -> None:
+        process = self.sender()
         process.deleteLater()
         if process is not self._current:
             return  # cut off by a newer utterance
@@ -130,7 +131,8 @@ class EspeakVoice(QObject):
         else:
             self.finished_speaking.emit()
 
-    def _failed(self, process: QProcess, error: QProcess.ProcessError) -> None:
+    def _failed(self, error: QProcess.ProcessError) -> None:
+        process = self.sender()
         if error == QProcess.ProcessError.FailedToStart:
             log.warning("espeak-ng did not start: %s", process.errorString())
             if process is self._current:
@@ -188,5 +190,6 @@ def spoken(*parts: str) -> str:
             continue
         if text.isupper():
             text = text.capitalize()
+        text = text[0].upper() + text[1:]  # 'noch 45 Sekunden' read alone is a sentence too
         sentences.append(text if text[-1] in ".!?:" else text + ".")
     return " ".join(sentences)
