@@ -16,6 +16,7 @@ from kiosk.core.model import Change
 from . import erasure
 from .guest_applier import apply_guests
 from .programme_applier import apply_attendance, apply_attendance_undos, apply_sessions
+from .rounds_applier import apply_round_plans, apply_round_starts, apply_round_ticks
 from .rows import stamp_time
 from .visit_applier import apply_check_ins, apply_contacts, apply_undos
 
@@ -75,4 +76,5 @@ def _apply_forgets(store, changes: list[Change]) -> None:
 APPLIERS = [("event", _apply_event), ("guest", apply_guests), ("forget", _apply_forgets),
             ("check_in", apply_check_ins), ("check_in_undo", apply_undos), ("contact", apply_contacts),
             ("session", apply_sessions), ("session_delete", apply_sessions), ("attendance", apply_attendance),
-            ("attendance_undo", apply_attendance_undos), ("purge", erasure.apply_purges)]
+            ("attendance_undo", apply_attendance_undos), ("round_plan", apply_round_plans),
+            ("round_start", apply_round_starts), ("round_tick", apply_round_ticks), ("purge", erasure.apply_purges)]

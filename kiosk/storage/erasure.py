@@ -39,7 +39,8 @@ PURGED_KEY_PREFIX = "anonymised:"  # lower case: a ticket key is upper case, so 
 # them all; a purge removes those in PURGED_ROWS, the others stay for the report's counts.
 GUEST_ROWS = {"CheckInRow": ("guest",), "CheckInScanRow": ("guest",),
               "ContactRow": ("guest_low", "guest_high"), "PrintJobRow": ("guest",),
-              "AttendanceScanRow": ("guest",)}
+              "AttendanceScanRow": ("guest",), "RoundSeatRow": ("guest",),
+              "RoundTickRow": ("from_guest", "to_guest")}
 PURGED_ROWS = ("PrintJobRow",)
 _WIPE_ATTEMPTS = 20  # a checkpoint running on the Checkpointer's thread makes ours busy for a moment
 _WIPE_PAUSE_SECONDS = 0.05

@@ -134,6 +134,7 @@ class ContactRow(SyncedModel):
                                  index=True)
     day = DateField(index=True)
     at = UtcDateTimeField()
+    source = CharField(default="scan")  # "scan": two badges at the kiosk; "rounds": mutual ticks of tablemates
 
     class Meta:
         indexes = ((("guest_low", "guest_high"), True),)
@@ -237,6 +238,66 @@ class AttendanceUndoRow(BaseModel):
         primary_key = CompositeKey("guest_id", "session_id")
 
 
+class RoundPlanRow(BaseModel):
+    """A session's round plan (speed networking) or quiz teams: the latest plan wins (stamp); its seats
+    are in round_seat_row. storage.rounds_applier states the rules."""
+
+    session_id = CharField(primary_key=True, max_length=36)
+    kind = CharField(default="rounds")  # "rounds" or "quiz"
+    table_size = IntegerField()
+    remainder = CharField(default="smaller")
+    rounds = IntegerField()
+    minutes = IntegerField()
+    source = CharField(default="attendance")  # who was planned: "attendance" or "check_ins"
+    details = TextField(default="{}")  # JSON: hosts, table names, the planner's figures
+    stamp = CharField()
+    device_id = CharField(max_length=36)
+    created_at = UtcDateTimeField()
+
+
+class RoundSeatRow(BaseModel):
+    """Who sits at which table in which round: the latest plan's seating, except in started rounds,
+    which keep the seating their start carried."""
+
+    session_id = CharField(max_length=36)
+    round_no = IntegerField()
+    guest = ForeignKeyField(GuestRow, column_name="guest_id", on_delete="CASCADE")
+    table_no = IntegerField()  # the table's place in the round (0-based), for the order of sheets
+    label = CharField()
+
+    class Meta:
+        primary_key = CompositeKey("session_id", "round_no", "guest")
+
+
+class RoundStartRow(BaseModel):
+    """Staff started a round: the earliest start (started_at, stamp) per round counts."""
+
+    session_id = CharField(max_length=36)
+    round_no = IntegerField()
+    started_at = UtcDateTimeField()
+    stamp = CharField()
+    device_id = CharField(max_length=36)
+
+    class Meta:
+        primary_key = CompositeKey("session_id", "round_no")
+
+
+class RoundTickRow(BaseModel):
+    """A guest ticked a tablemate they exchanged contacts with (grow-only; erasure removes a guest's)."""
+
+    session_id = CharField(max_length=36)
+    from_guest = ForeignKeyField(GuestRow, column_name="from_guest_id", on_delete="CASCADE", index=False)
+    to_guest = ForeignKeyField(GuestRow, column_name="to_guest_id", on_delete="CASCADE")
+    at = UtcDateTimeField()
+    day = DateField()
+    stamp = CharField()
+    device_id = CharField(max_length=36)
+
+    class Meta:
+        primary_key = CompositeKey("session_id", "from_guest", "to_guest")
+        indexes = ((("from_guest", "session_id"), False),)
+
+
 class EventKeyRow(BaseModel):
     """The event's key material, kept on this kiosk only (storage/keys.py): no sync reads this table."""
 
@@ -270,6 +331,10 @@ class Tables:
     SessionRow: type[SessionRow]
     AttendanceScanRow: type[AttendanceScanRow]
     AttendanceUndoRow: type[AttendanceUndoRow]
+    RoundPlanRow: type[RoundPlanRow]
+    RoundSeatRow: type[RoundSeatRow]
+    RoundStartRow: type[RoundStartRow]
+    RoundTickRow: type[RoundTickRow]
 
     def all(self) -> list[type[Model]]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -277,7 +342,8 @@ class Tables:
 
 ALL_MODELS = [Setting, EventRow, OrganizationRow, GuestRow, CheckInRow, CheckInScanRow, CheckInUndoRow,
               ContactRow, PrintJobRow, AuditRow, ChangeRow, SyncPeerRow, HeldChangeRow, EventKeyRow,
-              SessionRow, AttendanceScanRow, AttendanceUndoRow]
+              SessionRow, AttendanceScanRow, AttendanceUndoRow, RoundPlanRow, RoundSeatRow, RoundStartRow,
+              RoundTickRow]
 
 
 def bind(db: Database) -> Tables:

@@ -11,6 +11,7 @@ from kiosk.core.merge import counting_scan
 from kiosk.core.model import Change
 
 from .guest_applier import known_guests
+from .rounds_applier import KEEP_EARLIEST_CONTACT
 
 _COUNT_NEW_SCANS = """
 INSERT INTO check_in_row (id, guest_id, day, at, device_id, created_at)
@@ -68,20 +69,12 @@ def _recount(store, guest_days: set[tuple[str, str]]) -> None:
 
 
 # -- contacts ------------------------------------------------------------------------------------
-_KEEP_EARLIEST_CONTACT = """
-INSERT INTO contact_row (id, guest_low_id, guest_high_id, day, at, device_id, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT(id) DO NOTHING
-ON CONFLICT(guest_low_id, guest_high_id) DO UPDATE SET id = excluded.id, day = excluded.day, at = excluded.at,
-    device_id = excluded.device_id, created_at = excluded.created_at
-WHERE (excluded.at, excluded.id) < (contact_row.at, contact_row.id)
-"""
-
-
 def apply_contacts(store, changes: list[Change]) -> None:
+    """Per pair the earliest (at, id) contact is kept, with its source ("scan" unless the change names
+    another; contacts from round ticks are derived in rounds_applier by the same rule)."""
     gone = known_guests(store, {c.payload[k] for c in changes for k in ("low", "high")}, changes)
-    rows = [(p["id"], p["low"], p["high"], p["day"], p["at"], c.origin, p["at"])
+    rows = [(p["id"], p["low"], p["high"], p["day"], p["at"], c.origin, p["at"], p.get("source", "scan"))
             for c in changes for p in (c.payload,) if not (gone and {p["low"], p["high"]} & gone)]
     rows.sort(key=itemgetter(1, 2))  # in pair index order (the earliest-wins rule does not care about order)
-    store.db.cursor().executemany(_KEEP_EARLIEST_CONTACT, rows)
+    store.db.cursor().executemany(KEEP_EARLIEST_CONTACT, rows)
 

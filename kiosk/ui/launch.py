@@ -65,6 +65,9 @@ class Kiosk:
         self.audio = KioskAudio(audio, AudioSettings.load(store), self.window, lambda: self.language.lang)
         self.feedback = self.audio.feedback
         self._build_flows(options.lang, monotonic or time.monotonic)
+        from kiosk.ui.camera import attach_camera
+
+        self.camera = attach_camera(self, executor, monotonic or time.monotonic)  # None without QtMultimedia
         from kiosk.ui.accessibility import Accessibility
 
         self.access = Accessibility(self.window, self.screens, self.language, self.events, self.router, options.db)
@@ -123,6 +126,8 @@ class Kiosk:
 
         screen = StaffScreen(self.staff_desk, self.tasks, printing=self.printing, problems=self.problems)
         screen.guests.watch(self.events)  # a flagged guest checked in meanwhile shows at once
+        if self.camera is not None:
+            screen.settings.camera.chosen.connect(self.camera.use)
         screen.settings.add_card(self.audio.settings_card(self.store, screen.runner))
         return screen
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.i18n import translator
 from kiosk.ui.screens.message import Sign
@@ -33,6 +33,8 @@ class ContactScreen(Screen):
         layout.addWidget(self.sign, 0, Qt.AlignmentFlag.AlignHCenter)
         for widget in (self.step, self.headline, self.detail, self.status):
             layout.addWidget(widget)
+        self.camera_slot = QHBoxLayout()  # a camera's live preview goes here (kiosk.ui.camera)
+        layout.addLayout(self.camera_slot)
         layout.addStretch(1)
         self.info = label("muted", align=Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.info)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.services.staff import StaffDesk
+from kiosk.ui.camera.choice import CameraChoice
 from kiosk.ui.screens.staff_pages import Page
 from kiosk.ui.screens.staff_parts import TaskRunner, key_text, staff_button, staff_card, staff_label
 from kiosk.ui.screens.staff_sync import EnrolCard, SyncCard
@@ -62,7 +63,8 @@ class SettingsPage(Page):
         keys.addWidget(self.keys_text)
         self.sync = SyncCard(staff, runner)
         self.enrol = EnrolCard(staff.store, runner)
-        area = scrolling(card, self.sync, self.enrol, keys_card)
+        self.camera = CameraChoice(staff, runner)
+        area = scrolling(card, self.camera, self.sync, self.enrol, keys_card)
         self.layout_.addWidget(area)
         self._cards, self._keys_card, self.added_cards = area.widget().layout(), keys_card, []
 
@@ -75,6 +77,7 @@ class SettingsPage(Page):
     def load(self) -> None:
         self.runner.run(self.staff.walk_ins_allowed, on_success=self._show)
         self.sync.load()
+        self.camera.load()
 
     def _show(self, allowed: bool) -> None:
         self._allowed = allowed
@@ -101,6 +104,7 @@ class SettingsPage(Page):
         self._tr = tr
         self.sync.retranslate(tr)
         self.enrol.retranslate(tr)
+        self.camera.retranslate(tr)
         for card in self.added_cards:
             card.retranslate(tr)
         self.walk_in_title.setText(tr("Walk-in registration"))
