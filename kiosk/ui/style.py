@@ -88,7 +88,11 @@ class Look:
     scale: float = 1.0  # every font size times this; 2.0 is the large-text mode
 
     def px(self, size: float) -> int:
-        return round(size * self.scale)
+        """A font size in this look: scaled, but headlines already big stop at HEADLINE_CAP."""
+        return round(min(size * self.scale, max(size, HEADLINE_CAP)))
+
+
+HEADLINE_CAP = 96  # 'Herzlich willkommen!' at 2 x 64 px would not fit a portrait screen's card
 
 
 LARGE_TEXT_SCALE = 2.0

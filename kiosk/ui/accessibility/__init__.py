@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.ui.accessibility.focus import KeyboardNavigator
@@ -17,6 +17,7 @@ from kiosk.ui.accessibility.idle_warning import IdleWarning
 from kiosk.ui.accessibility.modes import AccessMode, AccessModes, defaults_path, load_defaults, save_defaults
 from kiosk.ui.accessibility.panel import AccessPanel, header_button, header_text
 from kiosk.ui.accessibility.reach import ReachZone
+from kiosk.ui.accessibility.reflow import Reflow
 
 
 class Accessibility(QObject):
@@ -36,6 +37,8 @@ class Accessibility(QObject):
         header = window.header.layout()
         header.insertWidget(header.indexOf(window.header.language_button), self.button)
         self.reach = ReachZone(window, screens.welcome)
+        self.reflow = Reflow(window)
+        self._one_column = False
         self.navigator = KeyboardNavigator(window, self._roots, self._way_back)
         self.modes.changed.connect(self._follow)
         events.language_did_change.connect(self.retranslate)
@@ -76,15 +79,23 @@ class Accessibility(QObject):
 
     def _follow(self, mode: AccessMode) -> None:
         self.window.idle_factor = mode.time_factor
+        self.reflow.set_active(mode.large_text)
         self.panel.show_state(mode.large_text, mode.high_contrast)
         self._follow_orientation()
         # Screens measure some texts when they fill (the boards): fill again in the new sizes.
         self.language.set(self.language.lang)
 
     def _follow_orientation(self) -> None:
-        low = self.modes.mode.low_reach and self.window.height() > self.window.width()
+        portrait = self.window.height() > self.window.width()
+        low = self.modes.mode.low_reach and portrait
         self.reach.set_active(low)
         self.warning.low = self.panel.low = low
+        if self.modes.mode.large_text or self._one_column:
+            # Large text reflows into one column, the portrait arrangement, on a landscape screen too.
+            self._one_column = self.modes.mode.large_text
+            for name, screen in self.window.screens.items():
+                if name != "staff":  # staff mode keeps its dense look
+                    screen.set_portrait(portrait or self._one_column)
 
     def _home(self) -> None:
         self.panel.hide()
@@ -104,5 +115,5 @@ class Accessibility(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Resize:
-            self._follow_orientation()
+            QTimer.singleShot(0, self._follow_orientation)  # after the window arranged its screens
         return False

@@ -1,4 +1,5 @@
-"""A push button whose words break onto more lines when the button is narrower than its text.
+"""A push button whose words break onto more lines when the button is narrower than its text, and a
+label whose minimum width is its longest word.
 
 Qt's buttons never wrap: at twice the text size ('Nicht angemeldet? Hier registrieren' at 60 px) a
 portrait screen would cut them off. The text the button is given stays its text (`text()`, and the
@@ -7,9 +8,9 @@ name a screen reader reads); only the drawn copy gets line breaks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QPushButton, QSizePolicy
+from PySide6.QtWidgets import QLabel, QPushButton
 
 
 def wrap_words(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -66,7 +67,7 @@ class WrapButton(QPushButton):
         metrics = self.fontMetrics()
         widest = max((metrics.horizontalAdvance(word) for word in self._plain.split(" ")), default=0)
         width = min(widest + self._overhead().width(), self.sizeHint().width())
-        return QSize(width, self.heightForWidth(width))
+        return QSize(width, self.sizeHint().height())  # the real height comes from heightForWidth
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
         return True
@@ -83,3 +84,20 @@ class WrapButton(QPushButton):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._show_wrapped(self.width() if self.isVisible() else None)
+
+
+class FlowLabel(QLabel):
+    """A word-wrapped label that may be as narrow as its longest word: Qt's own minimum for wrapped
+    text is a comfortable paragraph width, which large text made wider than a screen."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        hint = super().minimumSizeHint()
+        if not self.wordWrap() or self.textFormat() == Qt.TextFormat.RichText:
+            return hint
+        metrics = self.fontMetrics()
+        margins = self.contentsMargins()
+        widest = max((metrics.horizontalAdvance(word) for word in self.text().split()), default=0)
+        width = widest + margins.left() + margins.right() + 2 * self.margin() + 2
+        # Height as Qt says: layouts ask heightForWidth for the real one; the height at the narrowest
+        # width would make every layout (and a scroll area's content) as tall as a column of words.
+        return QSize(min(width, hint.width()), hint.height())

@@ -147,8 +147,7 @@ class KeyboardNavigator(QObject):
 
     def focus(self, widget: QWidget) -> None:
         self.keyboard_in_use = True
-        area = _scroll_area_of(widget)
-        if area is not None:
+        for area in _scroll_areas_of(widget):  # the results list, then the large-text reflow
             area.ensureWidgetVisible(widget, 0, 24)
         widget.setFocus(Qt.FocusReason.TabFocusReason)
 
@@ -188,8 +187,10 @@ def _centre(widget: QWidget) -> QPoint:
     return widget.mapTo(widget.window(), widget.rect().center())
 
 
-def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
+def _scroll_areas_of(widget: QWidget) -> list[QScrollArea]:
+    areas, parent = [], widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            areas.append(parent)
         parent = parent.parentWidget()
-    return parent
+    return areas

@@ -8,6 +8,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QBoxLayout, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
                                QStackedWidget, QVBoxLayout, QWidget)
 
+from kiosk.ui.accessibility.modes import time_factor
 from kiosk.ui.widgets.common import Screen, button, card, label, set_tone
 from kiosk.ui.widgets.keyboard import TouchKeyboard
 
@@ -65,6 +66,7 @@ class BadgePreviewScreen(Screen):
         for field in FIELDS:
             self.inputs[field] = self._line(field)
             self.captions[field] = label("body")
+            self.captions[field].setBuddy(self.inputs[field])  # the field's name for a screen reader
             form.addRow(self.captions[field], self.inputs[field])
         self.status = label("status")
         self.status.setObjectName("previewStatus")
@@ -101,7 +103,7 @@ class BadgePreviewScreen(Screen):
         for field, value in zip(FIELDS, (title, first_name, last_name)):
             self.inputs[field].setText(value)
         self.name_label.setText(" ".join(p for p in (title, first_name, last_name) if p))
-        self._ticks_left = int(PREVIEW_SECONDS * 10)
+        self._ticks_left = int(PREVIEW_SECONDS * time_factor() * 10)
         self.countdown.setRange(0, self._ticks_left)
         self.countdown.setValue(self._ticks_left)
         self._timer.start()

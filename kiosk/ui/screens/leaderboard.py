@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWid
 from kiosk.core.leaderboard import shared_ranks
 from kiosk.i18n import translator
 from kiosk.services.desk import LeaderboardRow
-from kiosk.ui import style
 from kiosk.ui.widgets.common import Screen, card, label, screen_with_back_button
 
 
@@ -41,15 +40,14 @@ class BoardColumn(QWidget):
         for index, (row, place) in enumerate(zip(rows, shared_ranks([r.contacts for r in rows]))):
             lead = champion and index == 0
             rank = label("title" if lead else "body", "★" if lead else f"{place}.")
-            rank.setStyleSheet(f"color: {style.GOLD};" if lead else f"color: {style.MUTED};")
+            rank.setProperty("accent", "gold" if lead else "muted")  # the colours of the look shown
             who = QWidget()
             lines = QVBoxLayout(who)
             lines.setContentsMargins(0, 2, 0, 2)
             lines.setSpacing(0)
             name = label("body", row.display_name, wrap=False)
-            name.setStyleSheet("font-weight: bold;")
-            organization = label("muted", row.organization, wrap=False)
-            organization.setStyleSheet("font-size: 20px;")
+            name.setProperty("strong", True)
+            organization = label("small", row.organization, wrap=False)
             lines.addWidget(name)
             lines.addWidget(organization)
             count = label("title" if lead else "body", str(row.contacts), align=Qt.AlignmentFlag.AlignRight)

@@ -7,10 +7,11 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.ui import style
+from kiosk.ui.accessibility.modes import time_factor
 from kiosk.ui.widgets.common import Screen, button, card, label, set_tone
 
-TONES = {"success": (style.SUCCESS, "✓"), "info": (style.PRIMARY, "i"), "warning": (style.WARNING_TEXT, "!"),
-         "error": (style.ERROR, "✕")}
+TONES = {"success": ("success", "✓"), "info": ("primary_text", "i"), "warning": ("warning_text", "!"),
+         "error": ("error", "✕")}  # palette colours, so high contrast draws the sign in its own
 
 
 class Sign(QWidget):
@@ -26,13 +27,15 @@ class Sign(QWidget):
         self.update()
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
-        colour, symbol = TONES[self.tone]
+        colour_name, symbol = TONES[self.tone]
+        colours = style.current().palette
+        colour = getattr(colours, colour_name)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(colour))
         painter.drawEllipse(QRectF(5, 5, 140, 140))
-        painter.setPen(QColor("white"))
+        painter.setPen(QColor(colours.on_sign))
         painter.setFont(QFont(style.FONT_FAMILY, 54, QFont.Weight.Bold))
         painter.drawText(QRectF(5, 5, 140, 140), Qt.AlignmentFlag.AlignCenter, symbol)
 
@@ -92,7 +95,7 @@ class MessageScreen(Screen):
         set_tone(self.status, tone if text else "none")
 
     def start_countdown(self, seconds: float) -> None:
-        self._ticks_total = self._ticks_left = max(1, int(seconds * 10))
+        self._ticks_total = self._ticks_left = max(1, int(seconds * time_factor() * 10))
         self.countdown.setRange(0, self._ticks_total)
         self.countdown.setValue(self._ticks_total)
         self._timer.start()
@@ -110,6 +113,9 @@ class MessageScreen(Screen):
     def finish(self) -> None:
         self._timer.stop()
         self.finished.emit()
+
+    def way_back(self):
+        return self.done_button
 
     def reset(self) -> None:
         self._timer.stop()

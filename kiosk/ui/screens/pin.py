@@ -39,6 +39,8 @@ class PinScreen(Screen):
         self._tr = tr
         self.title.setText(tr("Staff access"))
         self.cancel_button.setText(tr("Back to the kiosk"))
+        self.pad.setAccessibleName(tr("Staff PIN"))
+        self.pad.back_key.setAccessibleName(tr("Delete the last digit"))
         self.show_prompt()
 
     def show_prompt(self) -> None:
@@ -61,3 +63,6 @@ class PinScreen(Screen):
 
     def reset(self) -> None:
         self.pad.clear()
+
+    def way_back(self):
+        return self.cancel_button

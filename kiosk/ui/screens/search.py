@@ -44,6 +44,7 @@ class ResultButton(QPushButton):
         self.name_label.setText(name)
         self.organization_label.setText(organization)
         self.organization_label.setVisible(bool(organization))
+        self.setAccessibleName(", ".join(t for t in (name, organization) if t))  # it has no text of its own
 
     def text(self) -> str:  # what a test or screen reader sees
         return "\n".join(t for t in (self.name_label.text(), self.organization_label.text()) if t)
@@ -63,6 +64,9 @@ class SearchScreen(Screen):
         outer = screen_with_back_button(self, "backButton")
         self.query_label = label("query")
         self.query_label.setObjectName("queryLabel")
+        # A keyboard types into the search: the query takes the keys (and the scanner's, which its
+        # detector takes back first) while the screen shows.
+        self.query_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.query_label.setMinimumHeight(88)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_results())
@@ -150,10 +154,29 @@ class SearchScreen(Screen):
     def set_portrait(self, portrait: bool) -> None:
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.query_label.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API: letters typed on a keyboard
+        text, key = event.text(), event.key()
+        if key == Qt.Key.Key_Backspace:
+            self._backspace()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.pages.currentIndex() == 0 and self._hits:
+            self.result_buttons[0].setFocus(Qt.FocusReason.TabFocusReason)  # on to the best match
+        elif len(text) == 1 and (text.isalpha() or text in " -'.") and self.pages.currentIndex() == 0:
+            self._typed(text.lower())
+        else:
+            super().keyPressEvent(event)
+
+    def way_back(self):
+        return self.no_button if self.pages.currentIndex() == 1 else self.back_button
+
     def retranslate(self, tr) -> None:
         self._tr = tr
         self.back_button.setText(tr("Back"))
         self.title.setText(tr("Search my name"))
+        self.query_label.setAccessibleName(tr("Your name"))
         self.confirm_title.setText(tr("Is this you?"))
         self.yes_button.setText(tr("Yes, check me in"))
         self.no_button.setText(tr("No, back to the list"))

@@ -30,6 +30,7 @@ class WalkInScreen(Screen):
             line.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             self.inputs[field] = line
             self.captions[field] = label("body")
+            self.captions[field].setBuddy(line)  # the field's name for a screen reader
             form.addRow(self.captions[field], line)
         left = QVBoxLayout()
         left.setSpacing(16)

@@ -18,13 +18,15 @@ class ScanPicture(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumSize(220, 220)
+        self.setMaximumHeight(420)  # large text makes the row beside it tall; the picture stays a picture
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = min(self.width(), self.height()) - 20
         x0, y0 = (self.width() - side) / 2, (self.height() - side) / 2
-        painter.setPen(QPen(QColor(style.PRIMARY), 8))
+        colours = style.current().palette
+        painter.setPen(QPen(QColor(colours.primary_text), 8))
         corner = side * 0.22
         for cx, cy, dx, dy in ((x0, y0, 1, 1), (x0 + side, y0, -1, 1), (x0, y0 + side, 1, -1),
                                (x0 + side, y0 + side, -1, -1)):
@@ -33,14 +35,14 @@ class ScanPicture(QWidget):
         cell = side * 0.6 / 7
         inner_x, inner_y = x0 + side * 0.2, y0 + side * 0.2
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(style.NAVY))
+        painter.setBrush(QColor(colours.heading))
         pattern = ("1110111", "1010100", "1110101", "0001010", "1110011", "1010110", "1110101")
         for row, bits in enumerate(pattern):
             for col, bit in enumerate(bits):
                 if bit == "1":
                     painter.drawRoundedRect(QRectF(inner_x + col * cell, inner_y + row * cell, cell * 0.9,
                                                    cell * 0.9), 3, 3)
-        painter.setPen(QPen(QColor(style.SUCCESS), 5))
+        painter.setPen(QPen(QColor(colours.success), 5))
         painter.drawLine(x0 + side * 0.08, y0 + side / 2, x0 + side * 0.92, y0 + side / 2)
 
 
@@ -104,6 +106,7 @@ class WelcomeScreen(Screen):
 
     def _build_side_card(self) -> QWidget:
         frame, layout = card()
+        self.side_card = frame  # low reach moves it above the controls (kiosk.ui.accessibility.reach)
         self.side_title = label("section")
         self.side_title.setObjectName("sideTitle")
         self.side_pages = QStackedWidget()
@@ -160,8 +163,9 @@ def _fill(layout: QVBoxLayout, rows: list[tuple[str, str]]) -> None:
             item.widget().deleteLater()
     for left, right in rows[:7]:
         line = QHBoxLayout()
-        when = label("section", left)
-        when.setFixedWidth(120)
+        when = label("section", left, wrap=False)
+        when.ensurePolished()  # the time column as wide as a time in the font now shown (large text)
+        when.setFixedWidth(when.fontMetrics().horizontalAdvance("00:00") + 24)
         what = label("body", right)
         line.addWidget(when, 0, Qt.AlignmentFlag.AlignTop)
         line.addWidget(what, 1)

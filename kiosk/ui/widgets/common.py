@@ -7,7 +7,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 def label(role: str, text: str = "", wrap: bool = True, align=Qt.AlignmentFlag.AlignLeft) -> QLabel:
-    widget = QLabel(text)
+    from kiosk.ui.accessibility.buttons import FlowLabel
+
+    widget = FlowLabel(text)  # as narrow as its longest word may make it, so large text reflows
     widget.setProperty("role", role)
     widget.setWordWrap(wrap)
     widget.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)

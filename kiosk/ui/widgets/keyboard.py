@@ -70,3 +70,4 @@ class TouchKeyboard(QWidget):
     def retranslate(self, tr) -> None:
         self.space_key.setText(tr("Space"))
         self.clear_key.setText(tr("Clear"))
+        self.backspace_key.setAccessibleName(tr("Delete the last letter"))

@@ -95,3 +95,4 @@ class PinPad(QWidget):
 
     def _refresh(self) -> None:
         self.dots.setText("● " * len(self._pin) if self._pin else "—")
+        self.setAccessibleDescription(f"{len(self._pin)} / 12")  # how many digits, never which
