@@ -25,8 +25,9 @@ class AudioCard(QWidget):
         self.quieter = staff_button("s-tool", "staffVolumeDown", lambda: self.set_volume(-STEP))
         self.level = staff_label("s-strong", "staffVolume", wrap=False)
         self.louder = staff_button("s-tool", "staffVolumeUp", lambda: self.set_volume(+STEP))
-        self.quieter.setText("−")
-        self.louder.setText("+")
+        for step_button, sign in ((self.quieter, "−"), (self.louder, "+")):
+            step_button.setText(sign)
+            step_button.setMinimumWidth(84)  # a thumb's width, though the sign is narrow
         for widget in (self.quieter, self.level, self.louder):
             volume.addWidget(widget)
         volume.addStretch(1)

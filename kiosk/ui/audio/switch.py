@@ -90,7 +90,8 @@ class SpeechSwitch(QObject):
 
 
 class SpeechButton(QPushButton):
-    """A speaker in the header's right corner, as big as the language button; filled while on."""
+    """A speaker in the header's right corner, as tall as the language button, filled white while
+    on; a picture only, so the portrait header keeps room for the event's name."""
 
     def __init__(self, switch: SpeechSwitch) -> None:
         super().__init__()
