@@ -55,13 +55,12 @@ class BoardRow(QFrame):
         self.layout_ = row
 
     def show_row(self, place: str, item: LeaderboardRow, champion: bool) -> None:
-        self.setObjectName("championRow" if champion else "")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, champion)
-        self.style().unpolish(self)
-        self.style().polish(self)
-        for label in (self.rank, self.name, self.org, self.count):
-            self.style().unpolish(label)
-            self.style().polish(label)
+        if champion != (self.objectName() == "championRow"):  # restyled only when it changes: polish is slow
+            self.setObjectName("championRow" if champion else "")
+            self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, champion)
+            for widget in (self, self.rank, self.name, self.org, self.count):
+                self.style().unpolish(widget)
+                self.style().polish(widget)
         self.rank.set_full_text(place)
         self.name.set_full_text(item.display_name)
         self.org.set_full_text(item.organization)

@@ -78,7 +78,7 @@ class DisplayReader:
         return BoardData(event.name, event.venue, today,
                          event.days.index(today) + 1 if today in event.days else 0, len(event.days),
                          self._board(None), self._board(today),
-                         desk.store.check_in_counts().get(today, 0), self._arrivals(today),
+                         *self._arrivals(today),
                          self.sources.programme.slots(today, self.lang),
                          self.sources.rounds.current_round(now, self.lang), self.lang)
 
@@ -90,12 +90,13 @@ class DisplayReader:
                 for place, (gid, count, _, _, first, last, org)
                 in enumerate(analytics.top_networkers(self.desk.store, day, TOP), start=1)]
 
-    def _arrivals(self, today: date) -> list[tuple[time, int]]:
+    def _arrivals(self, today: date) -> tuple[int, list[tuple[time, int]]]:
+        """(check-ins today, [(local start of the quarter hour, arrivals)]) from one grouped query."""
         event, counts = self.desk.event, {}
         for _, start, n in analytics.arrivals_by_quarter_hour(self.desk.store, today):
             local = event.local_time(start).time()
             counts[local] = counts.get(local, 0) + n
-        return sorted(counts.items())
+        return sum(counts.values()), sorted(counts.items())
 
 
 def current_and_next(slots: list[Slot], now: time) -> tuple[Slot | None, list[Slot]]:
