@@ -16,7 +16,8 @@ from typing import Sequence
 
 from kiosk.config import data_dir, database_path
 
-SCREENS = ("welcome", "search", "checked-in", "welcome-back", "contact", "leaderboard", "staff")
+SCREENS = ("welcome", "search", "checked-in", "welcome-back", "contact", "leaderboard", "staff", "door",
+           "staff-programme")
 
 
 def ui_parser() -> argparse.ArgumentParser:

@@ -109,9 +109,24 @@ class Kiosk:
                                   contact=self.contact, walk_in=self.walk_in, staff_login=self.staff_login,
                                   boards=self.boards)
         self.router.add_source(self.keyboard_scanner)
+        self._build_door(kit)
         self.audio.attach(screens, badges.preview, language, self.events)
         self.day_watch = DayWatch(self.desk, self.events, self.window)
         self.activity = ActivityWatcher(self.window)
+
+    def _build_door(self, kit) -> None:
+        from kiosk.services.programme import ProgrammeDesk
+        from kiosk.ui.flows.door import DoorFlow
+        from kiosk.ui.screens.door import DoorScreen
+
+        self.door = DoorFlow(kit, ProgrammeDesk(self.desk), DoorScreen(), self.problems)
+        self.window.add_screen(self.door.screen)
+        self.router.add_flow(self.door)
+
+    def open_door(self, session_id: str) -> None:
+        """Staff chose door mode for a session: staff mode closes and the door screen takes over."""
+        self.door.start(session_id)
+        self.staff_login.close()
 
     def _sync_and_announce(self, store: Store, dsn: str):
         """The hub sync (on the syncer's thread), then sync_did_finish for the boards and the search."""
@@ -126,6 +141,10 @@ class Kiosk:
 
         screen = StaffScreen(self.staff_desk, self.tasks, printing=self.printing, problems=self.problems)
         screen.guests.watch(self.events)  # a flagged guest checked in meanwhile shows at once
+        screen.programme.door_requested.connect(self.open_door)
+        screen.programme.door_ended.connect(self.door.stop)
+        self.door.mode_changed.connect(screen.programme.show_door_mode)
+        screen.programme.show_door_mode(self.door.session.id if self.door.active else "")
         if self.camera is not None:
             screen.settings.camera.chosen.connect(self.camera.use)
         screen.settings.add_card(self.audio.settings_card(self.store, screen.runner))

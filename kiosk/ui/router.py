@@ -14,6 +14,7 @@ from kiosk.ui.flows.check_in import CheckInFlow
 from kiosk.ui.flows.contact import ContactFlow
 from kiosk.ui.flows.staff_login import StaffLoginFlow
 from kiosk.ui.flows.walk_in import WalkInFlow
+from kiosk.ui.widgets.common import Screen
 
 REPEAT_WINDOW_SECONDS = 2.0
 
@@ -73,6 +74,11 @@ class KioskRouter(QObject):
                 *(flow.done for flow in self.flows)):
             way_home.connect(self.go_home)
 
+    def add_flow(self, flow: Flow) -> None:
+        """A flow built beside the guest flows (door mode): its screens' scans reach it, its end goes home."""
+        self.flows.append(flow)
+        flow.done.connect(self.go_home)
+
     def add_source(self, source: ScanSource) -> None:
         """Every source's reads pass the one repeat filter, then go where the current mode says."""
         self.sources.append(source)
@@ -100,8 +106,13 @@ class KioskRouter(QObject):
             flow.reset()
         self.kit.language.restore_home()  # the next guest is greeted in the kiosk's language again
         self.kit.screens.reset()
-        self.kit.show(self.kit.screens.welcome)
+        self.kit.show(self.home_screen())
         self.went_home.emit()
+
+    def home_screen(self) -> Screen:
+        """The welcome screen, or the screen of a flow that holds the kiosk (door mode)."""
+        held = (flow.home_screen() for flow in self.flows)
+        return next((screen for screen in held if screen is not None), self.kit.screens.welcome)
 
     def _idle(self) -> None:
         if self.staff_login.staff_open:

@@ -66,6 +66,32 @@ def _stage(kiosk, screen: str, app: QApplication) -> None:
         kiosk.boards.open()
     elif screen == "staff":
         kiosk.staff_login.enter_staff_mode()
+    elif screen in ("door", "staff-programme"):
+        _stage_door(kiosk, guests, app, staff=screen == "staff-programme")
+
+
+def _stage_door(kiosk, guests: list, app: QApplication, staff: bool) -> None:
+    """Door mode for today's speed networking, 37 of its 40 places taken: the 38th guest scans."""
+    from kiosk.core.programme import SessionKind
+    from kiosk.services.programme import ProgrammeDesk
+
+    programme = ProgrammeDesk(kiosk.desk)
+    session = next(s for s in programme.today() if s.kind == SessionKind.SPEED_NETWORKING)
+    arriving = [g for g in guests if g.title and g.first_name][:1] + [g for g in guests if not g.title][:37]
+    for guest in arriving[1:]:
+        programme.attend_guest(session.id, guest)
+    kiosk.door.start(session.id)
+    _settle(app, kiosk)
+    if staff:
+        kiosk.staff_login.enter_staff_mode()
+        kiosk.staff_login.staff.show_page("programme")
+        _settle(app, kiosk)
+        kiosk.staff_login.staff.programme.select(session.id)
+        kiosk.staff_login.staff.programme.show_attendees()
+    else:
+        kiosk.router.route(kiosk.desk.badge_token(arriving[0]))
+        _settle(app, kiosk)
+        kiosk.door.hold_result()
 
 
 def take_screenshot(options) -> int:
@@ -90,7 +116,7 @@ def render_all(folder: Path) -> None:
     import sys
 
     main = Path(__file__).resolve().parents[2] / "main.py"
-    for screen in ("welcome", "search", "checked-in", "welcome-back", "contact", "leaderboard", "staff"):
+    for screen in ("welcome", "search", "checked-in", "welcome-back", "contact", "leaderboard", "staff", "door"):
         for orientation, size in (("landscape", "1920x1080"), ("portrait", "1080x1920")):
             out = folder / f"{screen}-{orientation}.png"
             subprocess.run([sys.executable, str(main), "--screenshot", str(out), "--screen", screen,

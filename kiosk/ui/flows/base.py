@@ -30,6 +30,10 @@ class Flow(QObject):
     def reset(self) -> None:
         """Forget the guest this flow was serving."""
 
+    def home_screen(self) -> Screen | None:
+        """The screen the kiosk goes home to while this flow holds it (door mode); None: the welcome screen."""
+        return None
+
 
 @dataclass(frozen=True)
 class FlowKit:

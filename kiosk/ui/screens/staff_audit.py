@@ -29,6 +29,10 @@ ACTION_WORDS = {
     "replica_forked": "Copied database: new replica id",
     "guest_forgotten": "Guest's data erased",
     "personal_data_purged": "Personal data deleted after the event",
+    "undo_attendance": "Attendance at a session undone",
+    "session_saved": "Programme session saved",
+    "session_removed": "Programme session removed",
+    "programme_imported": "Programme imported",
 }
 
 # kiosk.storage.replica writes why a database took a new replica id; the ids themselves are left out.

@@ -51,6 +51,7 @@ QPushButton[role="s-nav"] {{ {_BUTTON} background: transparent; color: {style.IN
                              padding: 8px 20px; border: none; font-size: 21px; }}
 QPushButton[role="s-nav"]:checked {{ background: {style.PRIMARY}; color: white; }}
 QPushButton[role="s-nav"]:pressed {{ background: #DCE8F5; }}
+#staffSidebar[portrait="true"] QPushButton[role="s-nav"] {{ padding: 8px 12px; }}
 QPushButton[role="s-chip"] {{ {_BUTTON} background: {style.CARD}; color: {style.INK};
                               border: 2px solid {style.LINE}; border-radius: 26px; padding: 6px 22px; }}
 QPushButton[role="s-chip"]:checked {{ background: {style.NAVY}; color: white; border-color: {style.NAVY}; }}
