@@ -165,14 +165,15 @@ def host_tables(people: Sequence[str], organization: Mapping[str, tuple[str, str
                 hosts: Sequence[str]) -> tuple[list[list[str]], list[str]]:
     """The hosted variant: every present guest of an organization named in `hosts` (by name or by
     kind, e.g. "digital_centre") hosts their organization's table. Returns (host tables, organization
-    names) in the order the organizations' first guests came."""
+    names) in the order of the names, so table 1 is the same whoever came first."""
     wanted = {h.strip().casefold() for h in hosts if h.strip()}
     tables: dict[str, list[str]] = {}
     for person in people:
         name, kind = organization.get(person, ("", ""))
         if name and (name.casefold() in wanted or kind.casefold() in wanted):
             tables.setdefault(name, []).append(person)
-    return list(tables.values()), list(tables)
+    names = sorted(tables, key=str.casefold)
+    return [tables[name] for name in names], names
 
 
 def check_settings(table_size: int, minutes: int, rounds: int | None) -> None:

@@ -91,4 +91,6 @@ class NoRounds:
 
 def default_sources(desk: FrontDesk) -> DisplaySources:
     """The sources `main.py --display` uses: the one place to plug in a new programme or round source."""
-    return DisplaySources(programme=EventProgramme(desk), rounds=NoRounds())
+    from kiosk.services.rounds.display import SessionRounds  # it builds this module's RoundStatus
+
+    return DisplaySources(programme=EventProgramme(desk), rounds=SessionRounds(desk))
