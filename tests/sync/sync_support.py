@@ -125,7 +125,7 @@ DUMPED = {
     "check_in_row": ("id", "guest_id", "day", "at", "device_id", "created_at"),
     "check_in_scan_row": ("id", "guest_id", "day", "at", "stamp", "device_id", "created_at"),
     "check_in_undo_row": ("guest_id", "day", "stamp"),
-    "contact_row": ("id", "guest_low_id", "guest_high_id", "day", "at", "device_id", "created_at"),
+    "contact_row": ("id", "guest_low_id", "guest_high_id", "day", "at", "device_id", "created_at", "source"),
 }
 
 
