@@ -14,9 +14,10 @@ uneven light, sensor noise, the MJPEG compression of a USB camera):
   bright  overexposed 1.5-2x: white clips, black turns grey
   glare   a lamp's reflection across the code (glossy badge holder, phone glass)
 
-A phone screen is drawn as its pixels are: red, green and blue stripes with dark gaps, resampled
-by the camera without a low-pass filter, which makes the moire a camera sees; the screen glows
-brighter than paper and its glass always reflects a little.
+A phone screen is drawn as its pixels are: red, green and blue stripes with dark gaps, passed by
+the lens at about half their contrast and resampled by the sensor (at twice its resolution, then
+averaged), which makes the moire a camera sees; the screen glows brighter than paper and its glass
+always reflects a little.
 """
 
 from __future__ import annotations
@@ -119,7 +120,8 @@ def phone_card(code: str, rng: random.Random) -> Card:
     left, top = (360 - size) / 2, 230
     _draw_qr(draw, code, left, top, module, (0, 0, 0))
     draw.text((40, top + size + 40), code, font=font(18), fill=(74, 85, 98))
-    stripes = _subpixels(screen)
+    # the lens passes the subpixel grid at about half its contrast: moire, not black-and-white stripes
+    stripes = _subpixels(screen).filter(ImageFilter.GaussianBlur(0.6))
     bezel = 3 * 22
     phone = Image.new("RGB", (stripes.width + 2 * bezel, stripes.height + 2 * bezel + 90), (18, 18, 22))
     phone.paste(stripes, (bezel, bezel + 45))
@@ -249,7 +251,8 @@ def _glare(scene: Image.Image, qr_corners, rng: random.Random, strong: bool) -> 
     cx = sum(x for x, _ in qr_corners) / 4 + rng.uniform(-60, 60)
     cy = sum(y for _, y in qr_corners) / 4 + rng.uniform(-60, 60)
     radius = math.dist(qr_corners[0], qr_corners[2]) * rng.uniform(0.25, 0.5)
-    spot = Image.radial_gradient("L").point(lambda v: 255 - v)  # 255 in the middle
+    # 255 in the middle, fading to 0 at the disc's edge (the gradient reaches 181 there)
+    spot = Image.radial_gradient("L").point(lambda v: int(255 * max(0.0, 1 - v / 181) ** 1.5))
     size = (max(2, int(radius * 2 * rng.uniform(1.0, 1.8))), max(2, int(radius * 2)))
     spot = spot.resize(size).rotate(rng.uniform(0, 180), expand=True)
     strength = rng.uniform(90, 150) if strong else rng.uniform(30, 70)

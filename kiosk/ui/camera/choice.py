@@ -29,10 +29,9 @@ def connected_cameras() -> list[tuple[str, str]]:
 class CameraChoice(QWidget):
     chosen = Signal(str)  # the camera's id, '' for none
 
-    def __init__(self, staff: StaffDesk, runner: TaskRunner, cameras=connected_cameras,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, staff: StaffDesk, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.staff, self.runner, self._cameras = staff, runner, cameras
+        self.staff, self.runner = staff, runner
         self._tr = UNTRANSLATED
         self._current: str | None = None
         self._names: dict[str, str] = {}
@@ -52,7 +51,7 @@ class CameraChoice(QWidget):
         outer.addWidget(frame)
 
     def load(self) -> None:
-        self._names = dict(self._cameras())
+        self._names = dict(connected_cameras())
         self.runner.run(chosen_camera, self.staff.store, on_success=self._show)
 
     def choose(self, device: str) -> None:

@@ -4,9 +4,10 @@ and the tests can time the decoder alone.
 zxing reads the samples where the camera left them (a memoryview with row and pixel strides): no
 copy, no colour conversion, and it releases the GIL while it works. Most frames are read so. When
 a frame is not, and zxing saw something like a code in it or the scene moved since the last frame,
-three more tries follow (tests/bench/bench_camera.py measured each): sharpened (defocus, a printed
-code held too close), the centre enlarged twice (a small code in the guide) and smoothed (a phone
-screen's moire, JPEG blocks). A still scene with no code in it costs one plain read per frame.
+up to four more tries follow (tests/bench/bench_camera.py measured what each adds): sharpened
+(defocus), brightened (a phone screen's moire darkens its light modules, never its black ones), the
+centre enlarged twice (a small code in the guide) and smoothed (noise, JPEG blocks). A still scene
+with no code in it costs one plain read per frame.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class QrReader:
         image = grey_image(samples)
         moved = self._moved(image)
         if not reads and (found or moved):
-            for attempt in (_sharpened, _centre_enlarged, _smoothed):
+            for attempt in ATTEMPTS:
                 picture, factor = attempt(image)
                 reads = _reads(_read(picture), picture.width, picture.height, factor, samples.width)
                 if reads:
@@ -84,7 +85,7 @@ def grey_image(samples: Samples) -> Image.Image:
         return Image.frombuffer("L", size, samples.buffer, "raw", "L", samples.row_stride, 1)
     rows = (samples.buffer[row * samples.row_stride:][:samples.width * samples.pix_stride:samples.pix_stride]
             for row in range(samples.height))
-    return Image.frombytes("L", size, b"".join(rows))
+    return Image.frombytes("L", size, b"".join(row.tobytes() for row in rows))
 
 
 def _read(image, return_errors: bool = False) -> list[zxingcpp.Barcode]:
@@ -107,6 +108,16 @@ def _centre_enlarged(image: Image.Image) -> tuple[Image.Image, float]:
 
 def _smoothed(image: Image.Image) -> tuple[Image.Image, float]:
     return image.filter(ImageFilter.GaussianBlur(1.5)), 1
+
+
+_BRIGHTER = [round(255 * (value / 255) ** 0.5) for value in range(256)]
+
+
+def _brightened(image: Image.Image) -> tuple[Image.Image, float]:
+    return image.point(_BRIGHTER), 1
+
+
+ATTEMPTS = (_sharpened, _brightened, _centre_enlarged, _smoothed)
 
 
 def _reads(codes: list[zxingcpp.Barcode], width: int, height: int, factor: float, frame_width: int) -> list[Read]:

@@ -40,9 +40,10 @@ def frame_samples(frame: QVideoFrame) -> Samples:
     if layout is None:
         return image_samples(frame.toImage())
     offset, pix_stride, image_format = layout
-    plane = frame.bits(0)
-    return Samples(plane[offset:], frame.width(), frame.height(), frame.bytesPerLine(0), pix_stride,
-                   image_format)
+    # Starting `offset` bytes in, the plane holds one whole row less than the frame: zxing reads
+    # all rows but the last (of 720)
+    height = frame.height() - (1 if offset else 0)
+    return Samples(frame.bits(0)[offset:], frame.width(), height, frame.bytesPerLine(0), pix_stride, image_format)
 
 
 def image_samples(image: QImage) -> Samples:
