@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from kiosk.core.model import OrganizationKind
 from kiosk.storage import analytics
 
+from .attendance import SessionLine, collect_sessions
+
 KIND_ORDER = tuple(str(k) for k in OrganizationKind) + (analytics.NO_KIND,)
 TOP_ORGANIZATIONS = 15
 
@@ -65,6 +67,7 @@ class EventFigures:
     kind_matrix: dict[tuple[str, str], int] = field(default_factory=dict)  # symmetric, by kind pair
     cross_organization: int = 0
     same_organization: int = 0
+    sessions: tuple[SessionLine, ...] = ()  # the programme with attendance per session (reports.attendance)
 
     @property
     def contacts(self) -> int:
@@ -101,6 +104,7 @@ def collect_figures(store, day: date | None = None, top: int = 10) -> EventFigur
         contacts = analytics.contacts_by_day(store)
         ranked = analytics.top_networkers(store, day, top)
         between = analytics.contacts_between_kinds(store, day)
+        sessions = collect_sessions(store, day)
     by_kind, by_org, others = _attendance(groups, organizations, days)
     matrix, cross, same = _matrix(between)
     return EventFigures(
@@ -109,7 +113,7 @@ def collect_figures(store, day: date | None = None, top: int = 10) -> EventFigur
         sum(g.guests for g in groups if g.registered_for(days)),
         sum(g.guests for g in groups if g.attended(days)),
         by_kind, by_org, others, tuple(_networker(rank, row) for rank, row in enumerate(ranked, start=1)),
-        matrix, cross, same)
+        matrix, cross, same, sessions)
 
 
 def champion(store) -> Networker | None:

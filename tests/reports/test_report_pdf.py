@@ -53,7 +53,7 @@ def test_demo_report_figures_are_the_databases(demo):
     text = pdf_text(pdf)
     loc = Locale("en")
 
-    assert pdf_pages(pdf) == 3
+    assert pdf_pages(pdf) == 4  # arrivals, attendance, attendance per session, networking
     per_day = dict(query(demo.path, "SELECT day, COUNT(*) FROM check_in_row GROUP BY day"))
     contacts = query(demo.path, "SELECT COUNT(*) FROM contact_row")[0][0]
     figures = collect_figures(demo.store)
@@ -74,7 +74,7 @@ def test_report_in_german_uses_german_words_dates_and_numbers(demo):
     assert "24.–26. Oktober 2023" in text
     assert "Di 24.10." in text and "Ankünfte je 15 Minuten" in text
     assert "Wer hat wen getroffen" in text and "Digitalzentren" in text
-    assert "Seite 1 von 3" in text
+    assert "Seite 1 von 4" in text
     assert " %" in text and "Page " not in text
 
 
