@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
+from math import comb
 from collections.abc import Callable
 
 from .board import Board, Problem
@@ -34,7 +36,9 @@ def plan_rounds(request: RoundsRequest, cancel: Callable[[], bool] | None = None
         board = Board(problem, _first_plan(problem, rng))
         symmetric = not (request.orgs or met or played or request.host_tables)
         budget = Budget(started + request.time_limit, cancel)
-        best, _, _ = improve(board, rng, budget, frozenset({0}) if symmetric else frozenset())
+        floor = _cost_floor([request.orgs.get(person) for person in people], len(problem.sizes),
+                            to_plan) * request.weights.same_org
+        best, _, _ = improve(board, rng, budget, frozenset({0}) if symmetric else frozenset(), floor)
         planned = [tuple(tuple(people[p] for p in sorted(table)) for table in round_) for round_ in best]
     rounds = played + tuple(planned)
     quality = measure(rounds, request.orgs, met, request.host_tables)
@@ -69,6 +73,16 @@ def _problem(request: RoundsRequest, people: list, met: frozenset, played: tuple
     sizes = (hosted_sizes(request.host_tables, n) if request.host_tables
              else table_sizes(n, request.table_size, request.remainder))
     return Problem(n=n, rounds=to_plan, sizes=tuple(sizes), base=base, rep=rep, prior=prior, fixed=fixed)
+
+
+def _cost_floor(orgs: list, tables: int, rounds: int) -> int:
+    """Colleague meetings no plan avoids: an organization with more people present than there are tables
+    shares some tables however evenly it is spread. Reaching this floor ends the search early."""
+    together = 0
+    for size in Counter(org for org in orgs if org is not None).values():
+        each, extra = divmod(size, tables)
+        together += extra * comb(each + 1, 2) + (tables - extra) * comb(each, 2)
+    return together * rounds
 
 
 def _first_plan(problem: Problem, rng: random.Random) -> list:

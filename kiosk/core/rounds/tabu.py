@@ -43,15 +43,16 @@ class Tuning:
 
 
 def improve(board: Board, rng: random.Random, budget: Budget, frozen: frozenset[int] = frozenset(),
-            tuning: Tuning = Tuning()) -> tuple[list, int, int]:
-    """Search from the board's seatings; answer (best seatings, their cost, steps taken)."""
+            floor: int = 0, tuning: Tuning = Tuning()) -> tuple[list, int, int]:
+    """Search from the board's seatings until the cost is down to `floor` (no plan costs less) or the
+    budget is spent; answer (best seatings, their cost, steps taken)."""
     best, best_cost = board.seatings(), board.cost
     rounds = [r for r in range(len(board.tables)) if r not in frozen]
     tabu: dict[tuple[int, int, int], int] = {}
     step = last_best = 0
     blocked = [_BLOCKED if p in board.problem.fixed else 0 for p in range(board.problem.n)]
     movable = blocked.count(0) >= 2 and len(board.problem.sizes) >= 2
-    while best_cost > 0 and movable and rounds:
+    while best_cost > floor and movable and rounds:
         if step % 32 == 0 and budget.over(step):
             break
         step += 1
