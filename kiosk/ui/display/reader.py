@@ -36,7 +36,6 @@ class BoardData:
     arrivals: list[tuple[time, int]]  # (local start of the quarter hour, arrivals), time order
     slots: list[Slot]  # today's programme
     round: RoundStatus | None
-    lang: str
 
 
 class DisplayReader:
@@ -80,7 +79,7 @@ class DisplayReader:
                          self._board(None), self._board(today),
                          *self._arrivals(today),
                          self.sources.programme.slots(today, self.lang),
-                         self.sources.rounds.current_round(now, self.lang), self.lang)
+                         self.sources.rounds.current_round(now, self.lang))
 
     def _board(self, day: date | None) -> list[LeaderboardRow]:
         """The kiosk leaderboard's rows (FrontDesk.leaderboard_rows: same rule, same order, same names),
