@@ -76,7 +76,7 @@ class SessionForm(QFrame):
         layout.addLayout(self._actions())
         self.keyboard = TouchKeyboard()
         self.keyboard.setObjectName("sessionKeyboard")
-        self.keyboard.typed.connect(lambda text: self._active().insert(text))
+        self.keyboard.typed.connect(self._typed)
         self.keyboard.backspace.connect(lambda: self._active().backspace())
         self.keyboard.cleared.connect(lambda: self._active().clear())
         for key in self.keyboard.findChildren(QPushButton):  # the guest page's keyboard keeps the plain names
@@ -109,9 +109,11 @@ class SessionForm(QFrame):
         self.keyboard_button = staff_button("s-tool", "sessionKeyboardToggle",
                                             lambda: self.keyboard.setVisible(self.keyboard_button.isChecked()),
                                             checkable=True)
+        self.shift_button = staff_button("s-tool", "sessionShift", checkable=True)
         self.cancel_button = staff_button("s-quiet", "sessionCancel", self.cancelled.emit)
         self.save_button = staff_button("s-primary", "sessionSave", self._save)
         row.addWidget(self.keyboard_button)
+        row.addWidget(self.shift_button)
         row.addStretch(1)
         row.addWidget(self.cancel_button)
         row.addWidget(self.save_button)
@@ -124,6 +126,15 @@ class SessionForm(QFrame):
 
     def _active(self) -> QLineEdit:
         return self.inputs[self._active_field]
+
+    def _typed(self, text: str) -> None:
+        """The keyboard types small letters: a field starts with a capital, and the shift key makes the
+        next letter one (German titles have capitals inside: 'Quiz am Abend')."""
+        line = self._active()
+        if text.isalpha() and (line.cursorPosition() == 0 or self.shift_button.isChecked()):
+            text = text.upper()
+            self.shift_button.setChecked(False)
+        line.insert(text)
 
     # -- filling and reading ----------------------------------------------------------------------------
     def edit(self, session: Session | None, default_day: date) -> None:
@@ -172,6 +183,7 @@ class SessionForm(QFrame):
         for line in self.inputs.values():
             line.clear()
         self.keyboard_button.setChecked(False)
+        self.shift_button.setChecked(False)
         self.keyboard.hide()
         self.problem.hide()
 
@@ -191,6 +203,7 @@ class SessionForm(QFrame):
         for kind, chip in self.kind_chips.items():
             chip.setText(kind_label(kind, tr))
         self.keyboard_button.setText(tr("Keyboard"))
+        self.shift_button.setText("⇧ " + tr("Capital"))
         self.cancel_button.setText(tr("Cancel"))
         self.save_button.setText(tr("Save"))
         self.keyboard.retranslate(tr)
