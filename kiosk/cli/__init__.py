@@ -53,9 +53,9 @@ class CliContext:
 
 
 def _command_modules() -> list:
-    from . import desk, events, guests, notes, programme, reports, rounds, sync
+    from . import desk, events, guests, notes, programme, reports, rounds, rounds_event, sync
 
-    modules = [events, guests, desk, sync, reports, notes, programme, rounds]
+    modules = [events, guests, desk, sync, reports, notes, programme, rounds, rounds_event]
     try:
         from . import badges
     except ImportError:

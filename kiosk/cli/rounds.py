@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from itertools import combinations
 
-from kiosk.cli import CliError, json_flag
+from kiosk.cli import CliError, json_flag, rounds_event
 from kiosk.core.rounds import PlanError, RoundsPlan, RoundsRequest, plan_rounds
 
 DEFAULT_TIME_LIMIT = 10.0
@@ -26,6 +26,8 @@ def register(subparsers) -> None:
         "plan", help="seat people for R rounds: no pair twice, no colleagues together (as far as possible)"))
     source = plan.add_mutually_exclusive_group(required=True)
     source.add_argument("--people", type=_positive, metavar="N", help="plan for N people by number (0..N-1)")
+    source.add_argument("--session", metavar="ID", help="plan the event's session ID for the guests present there "
+                        "(stored, synced; see kiosk.cli.rounds_event)")
     plan.add_argument("--table-size", type=int, default=4, metavar="K", help="people per table (2: one-to-one)")
     plan.add_argument("--rounds", type=_positive, default=None, metavar="R", help="how many rounds")
     plan.add_argument("--orgs", metavar="SIZES", help="organization sizes in seat order, e.g. 4,4,3: "
@@ -36,9 +38,13 @@ def register(subparsers) -> None:
                       help=f"stop searching after S seconds with the best plan found (default {DEFAULT_TIME_LIMIT:g})")
     plan.add_argument("--seed", type=int, default=0, help="another seed gives another plan of the same quality")
     plan.set_defaults(run=run_plan)
+    rounds_event.add_session_options(plan)
+    rounds_event.add_actions(actions)
 
 
 def run_plan(args, ctx) -> int:
+    if args.session:
+        return rounds_event.run_plan_session(args, ctx)
     return _plan_by_numbers(args, ctx)
 
 

@@ -129,16 +129,19 @@ class RoundsDesk:
         with self.store.snapshot():
             plan = self._stored(session_id)
             guests = self._guests(plan)
-        rounds = []
-        for number in range(1, plan.total + 1):
-            table = table_of(plan.round(number), guest_id)
-            if table is not None:
-                mates = tuple(public_name(guests[g]) for g in table.guests if g != guest_id and g in guests)
-                rounds.append(GuestRound(number, table.label, mates, plan.starts.get(number)))
-        if not rounds or guest_id not in guests:
+        found = _tables_of(self.session(session_id), plan, guests, guest_id)
+        if found is None:
             raise RoundsError(RoundsRefusal.NOT_SEATED, "the guest has no seat in this plan", guest_id=guest_id)
-        return GuestTables(self.session(session_id), guest_id, public_name(guests[guest_id]), plan.kind,
-                           tuple(rounds))
+        return found
+
+    def everyones_tables(self, session_id: str) -> list[GuestTables]:
+        """Every seated guest's tables (the personal cards), by last and first name."""
+        with self.store.snapshot():
+            plan = self._stored(session_id)
+            guests = self._guests(plan)
+        session = self.session(session_id)
+        order = sorted(guests.values(), key=lambda g: (g.last_name.casefold(), g.first_name.casefold(), g.id))
+        return [t for t in (_tables_of(session, plan, guests, g.id) for g in order) if t is not None]
 
     def tablemates(self, session_id: str, guest_id: str) -> list[Mate]:
         """Who shared a table with the guest in a started round, by name."""
@@ -174,3 +177,19 @@ class RoundsDesk:
         return TickOutcome(tuple(after[m] for m in fresh),
                            tuple(after[m] for m in fresh if after[m].contact and not before[m].contact),
                            tuple(after[m] for m in chosen if before[m].ticked))
+
+
+def _tables_of(session: Session, plan: StoredPlan, guests: dict[str, Guest], guest_id: str) -> GuestTables | None:
+    """The guest's table in every round they are seated in; None if in none (or unknown here)."""
+    guest = guests.get(guest_id)
+    rounds = []
+    for number in range(1, plan.total + 1):
+        table = table_of(plan.round(number), guest_id)
+        if table is not None:
+            mates = sorted((public_name(guests[g]) for g in table.guests if g != guest_id and g in guests),
+                           key=str.casefold)
+            rounds.append(GuestRound(number, table.label, tuple(mates), plan.starts.get(number)))
+    if not rounds or guest is None:
+        return None
+    return GuestTables(session, guest_id, public_name(guest), plan.kind, tuple(rounds), guest.full_name,
+                       guest.organization_name)

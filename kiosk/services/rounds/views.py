@@ -105,6 +105,8 @@ class GuestTables:
     guest_name: str  # public name
     kind: PlanKind
     rounds: tuple[GuestRound, ...]
+    full_name: str = ""  # for the guest's own card and screen
+    organization: str = ""
 
     def card_line(self, tr: Translator) -> str:
         """'Runde 1: Tisch 7 · Runde 2: Tisch 3' ('Team 4' for quiz teams)."""
