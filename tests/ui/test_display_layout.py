@@ -35,7 +35,7 @@ def test_the_boards_fit_at_this_size(make_display, other_kiosk, clock, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("people", [12, 40, 120])
+@pytest.mark.parametrize("people", [12, 40, 120, 250])
 def test_the_round_fits_at_this_size(make_display, other_kiosk, clock, size, people):
     busy_day(other_kiosk, clock)
     rounds = FakeRounds(a_round(started_at=clock() - timedelta(seconds=20), people=people))

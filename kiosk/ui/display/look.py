@@ -54,6 +54,7 @@ ROLES = {
     "roundTitle": (30, True, MUTED),
     "roundNumber": (64, True, TEXT),
     "countdown": (136, True, TEXT),
+    "countdownCompact": (80, True, TEXT),
     "countdownNote": (30, True, GOLD),
 }
 
