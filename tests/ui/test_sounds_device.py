@@ -40,11 +40,13 @@ def pulse(tmp_path_factory):
         install_pulseaudio()
     if not (shutil.which("pulseaudio") and shutil.which("parec")):
         pytest.fail("pulseaudio and pulseaudio-utils are missing and this is not root with apt-get: the "
-                    "real sound path was not tested (apt-get install pulseaudio pulseaudio-utils)", pytrace=False)
+                    "real sound path was not tested (apt-get install pulseaudio pulseaudio-utils)",
+                    pytrace=False)
     folder = tmp_path_factory.mktemp("pulse")
     socket = folder / "native"
-    env = {**os.environ, "HOME": str(folder), "XDG_RUNTIME_DIR": str(folder), "PULSE_RUNTIME_PATH": str(folder),
-           "PULSE_SERVER": f"unix:{socket}", "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "HOME": str(folder), "XDG_RUNTIME_DIR": str(folder),
+           "PULSE_RUNTIME_PATH": str(folder), "PULSE_SERVER": f"unix:{socket}",
+           "QT_QPA_PLATFORM": "offscreen"}
     server = subprocess.Popen(
         ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--disallow-exit", "--use-pid-file=no",
          f"--load=module-native-protocol-unix socket={socket} auth-anonymous=1",

@@ -143,9 +143,9 @@ def test_a_refusal_and_a_second_visit_are_spoken(listener, kiosk):
     kiosk.wait_for_scan_window()
     kiosk.scan(guest.ticket_code)
     said = listener.last()
-    assert said == (f"Schön, dass Sie wieder da sind, {guest.greeting_name}! Sie haben heute bereits um "
-                    "09:10 Uhr eingecheckt. Sie brauchen ein neues Namensschild? Das Team am Infostand druckt "
-                    "es Ihnen gern.")
+    assert said == (f"Schön, dass Sie wieder da sind, {guest.greeting_name}! Sie haben heute bereits "
+                    "um 09:10 Uhr eingecheckt. Sie brauchen ein neues Namensschild? Das Team am Infostand "
+                    "druckt es Ihnen gern.")
 
 
 def test_a_contact_exchange_is_spoken_step_by_step(listener, kiosk):
@@ -153,7 +153,8 @@ def test_a_contact_exchange_is_spoken_step_by_step(listener, kiosk):
     for guest in (anna, jonas):
         kiosk.desk.check_in_guest(guest)
     kiosk.tap("contactButton")
-    assert listener.last().startswith("Kontakte knüpfen. Schritt 1 von 2. Erste Person: Namensschild scannen.")
+    assert listener.last().startswith("Kontakte knüpfen. Schritt 1 von 2. "
+                                      "Erste Person: Namensschild scannen.")
 
     kiosk.scan(kiosk.desk.badge_token(anna))
     assert listener.new() == [f"Jetzt die zweite Person. Hallo {anna.first_name}! Jetzt scannt Ihr Gegenüber "
@@ -172,8 +173,8 @@ def test_the_search_reads_how_many_names_were_found_and_the_first_of_them(listen
     kiosk.tap_keys("schm")
     said = listener.last()
     hits = [b.name_label.text() for b in kiosk.screen().result_buttons if b.isVisible()]
-    assert said == (f"Schm. {len(hits)} Namen gefunden. Tippen Sie auf Ihren Namen oder ziehen Sie die Liste, "
-                    f"um mehr zu sehen. {', '.join(hits[:5])}.")
+    assert said == (f"Schm. {len(hits)} Namen gefunden. Tippen Sie auf Ihren Namen oder ziehen Sie die "
+                    f"Liste, um mehr zu sehen. {', '.join(hits[:5])}.")
     kiosk.press(kiosk.screen().result_buttons[0])
     kiosk.settle()
     assert listener.last() == (f"Sind Sie das? {hits[0]}. {kiosk.screen().confirm_org.text()}. "
@@ -205,7 +206,8 @@ def test_the_staff_pin_screen_and_a_wrong_pin_are_spoken(listener, kiosk):
 def test_walk_in_registration_reads_its_fields_and_a_missing_name(listener, kiosk):
     kiosk.tap("walkInButton")
     assert listener.last() == ("Vor Ort registrieren. Bitte ausfüllen: Vorname, Nachname, Organisation, "
-                               "E-Mail (optional). Dann tippen Sie auf „Registrieren und Namensschild drucken“.")
+                               "E-Mail (optional). "
+                               "Dann tippen Sie auf „Registrieren und Namensschild drucken“.")
     kiosk.tap("walkInSubmit")
     assert listener.last() == "Bitte geben Sie Ihren Namen ein."
 

@@ -141,8 +141,9 @@ def test_without_espeak_ng_speech_cannot_be_switched_on_and_says_why(monkeypatch
 
 
 def test_screen_texts_become_sentences_without_symbols_only_the_eye_needs():
-    assert spoken("SCHRITT 1 VON 2", "", "Anna: 1 Kontakt · Ben: 2 Kontakte", "Ihr Namensschild wird gedruckt …",
-                  "★ Netzwerkchampion: Anna S., Firma — 3 Kontakte", "noch 45 Sekunden") == (
+    assert spoken("SCHRITT 1 VON 2", "", "Anna: 1 Kontakt · Ben: 2 Kontakte",
+                  "Ihr Namensschild wird gedruckt …", "★ Netzwerkchampion: Anna S., Firma — 3 Kontakte",
+                  "noch 45 Sekunden") == (
         "Schritt 1 von 2. Anna: 1 Kontakt, Ben: 2 Kontakte. Ihr Namensschild wird gedruckt. "
         "Netzwerkchampion: Anna S., Firma, 3 Kontakte. Noch 45 Sekunden.")
 

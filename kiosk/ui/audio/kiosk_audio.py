@@ -13,7 +13,8 @@ from kiosk.ui.feedback import AudioOutputs, Feedback
 
 
 class KioskAudio:
-    def __init__(self, outputs: AudioOutputs, settings: AudioSettings, window, lang: Callable[[], str]) -> None:
+    def __init__(self, outputs: AudioOutputs, settings: AudioSettings, window,
+                 lang: Callable[[], str]) -> None:
         self.outputs, self.window = outputs, window
         self.sounds = Sounds(outputs.sound, settings.volume, settings.muted)
         self.speech = Speech(outputs.voice, settings.volume, window)

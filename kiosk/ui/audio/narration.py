@@ -71,7 +71,8 @@ def contact(screen, tr) -> list[str]:
 
 
 def leaderboard(screen, tr) -> list[str]:
-    return [screen.title.text(), screen.champion.text(), "" if screen.tie_rule.isHidden() else screen.tie_rule.text()]
+    tie_rule = "" if screen.tie_rule.isHidden() else screen.tie_rule.text()
+    return [screen.title.text(), screen.champion.text(), tie_rule]
 
 
 def walk_in(screen, tr) -> list[str]:

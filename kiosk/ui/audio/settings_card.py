@@ -34,8 +34,10 @@ class AudioCard(QWidget):
         tones = QHBoxLayout()
         tones.setSpacing(10)
         self.group = QButtonGroup(self)
-        self.on_button = staff_button("s-chip", "staffTonesOn", lambda: self.set_muted(False), checkable=True)
-        self.off_button = staff_button("s-chip", "staffTonesOff", lambda: self.set_muted(True), checkable=True)
+        self.on_button = staff_button("s-chip", "staffTonesOn", lambda: self.set_muted(False),
+                                      checkable=True)
+        self.off_button = staff_button("s-chip", "staffTonesOff", lambda: self.set_muted(True),
+                                       checkable=True)
         self.test_button = staff_button("s-tool", "staffTestTone", lambda: self.audio.sounds.play("success"))
         for widget in (self.on_button, self.off_button):
             self.group.addButton(widget)
@@ -71,10 +73,10 @@ class AudioCard(QWidget):
     def retranslate(self, tr) -> None:
         self._tr = tr
         self.title.setText(tr("Sounds and speech"))
-        self.text.setText(tr("A short tone answers every scan: success, a problem, a new contact. Guests switch "
-                             "speech output on with the speaker button at the top right, with {key}, or by "
-                             "plugging in headphones; it speaks at this volume even when the tones are muted.",
-                             key=TOGGLE_KEY))
+        self.text.setText(tr("A short tone answers every scan: success, a problem, a new contact. "
+                             "Guests switch speech output on with the speaker button at the top right, "
+                             "with {key}, or by plugging in headphones; it speaks at this volume even "
+                             "when the tones are muted.", key=TOGGLE_KEY))
         self.quieter.setAccessibleName(tr("Quieter"))
         self.louder.setAccessibleName(tr("Louder"))
         self.on_button.setText(tr("Tones on"))

@@ -96,8 +96,9 @@ class SpeechButton(QPushButton):
     """A speaker in the header's right corner, as tall as the language button, filled white while
     on; a picture only, so the portrait header keeps room for the event's name."""
 
-    def __init__(self, switch: SpeechSwitch) -> None:
-        super().__init__()
+    def __init__(self, switch: SpeechSwitch, parent=None) -> None:
+        # Born with its parent: shown without one, it would flash up as a window of its own.
+        super().__init__(parent)
         self.setObjectName("speechButton")
         self.setProperty("role", "lang")
         self.setCheckable(True)
@@ -127,7 +128,7 @@ class SpeechButton(QPushButton):
 
 def install(window, switch: SpeechSwitch, language, events) -> SpeechButton:
     """The button at the header's right end and the key, on every guest screen."""
-    button = SpeechButton(switch)
+    button = SpeechButton(switch, window.header)
     window.header.layout().addWidget(button, 0)
     QShortcut(QKeySequence(TOGGLE_KEY), window, activated=switch.toggle)
     events.language_did_change.connect(lambda: button.retranslate(language.tr))

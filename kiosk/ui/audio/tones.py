@@ -15,6 +15,7 @@ import math
 import struct
 import sys
 import wave
+from io import BytesIO
 from pathlib import Path
 
 from kiosk.i18n import ASSETS
@@ -57,8 +58,6 @@ def tone_samples(kind: str) -> list[int]:
 
 def wav_bytes(kind: str) -> bytes:
     """The tone as a complete mono 16-bit WAV file."""
-    from io import BytesIO
-
     samples = tone_samples(kind)
     out = BytesIO()
     with wave.open(out, "wb") as file:
