@@ -27,6 +27,7 @@ import math
 import random
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -158,6 +159,11 @@ def shoot(card: Card, kind: str, rng: random.Random) -> Shot:
     scene = _noise(scene, rng, 5.0 if kind == "dim" else 2.5)
     scene = _jpeg(scene, rng.randint(12, 30) if kind == "jpeg" else rng.randint(75, 90))
     return Shot(scene, card.code, card.source, kind)
+
+
+def empty_scene(rng: random.Random) -> Image.Image:
+    """What the camera sees between guests."""
+    return _jpeg(_noise(_light(_background(rng), rng), rng, 2.5), 85)
 
 
 def _background(rng: random.Random) -> Image.Image:
@@ -331,13 +337,12 @@ def sample_cards(rng: random.Random, phones: int = 6, invitations: int = 6) -> l
             *(phone_card(ticket_code(rng), rng) for _ in range(phones))]
 
 
-def frame_set(count: int, seed: int = 0) -> list[Shot]:
-    """`count` frames, the cards by turns (badge, invitation, phone) and each kind as often as the next."""
+def frames(count: int, seed: int = 0) -> Iterator[Shot]:
+    """`count` frames, one after the other (1280x720 RGB is 2.7 MB each): the cards by turns
+    (badge, invitation, phone), each kind as often as the next."""
     rng = random.Random(seed)
     cards = sample_cards(rng)
     by_source = {source: [c for c in cards if c.source == source] for source in ("badge", "invitation", "phone")}
-    shots = []
     for index in range(count):
         pool = by_source[("badge", "invitation", "phone")[index % 3]]
-        shots.append(shoot(pool[rng.randrange(len(pool))], KINDS[(index // 3) % len(KINDS)], rng))
-    return shots
+        yield shoot(pool[rng.randrange(len(pool))], KINDS[(index // 3) % len(KINDS)], rng)

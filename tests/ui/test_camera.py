@@ -15,7 +15,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
 from ui_support import FakeMonotonic
 
-from kiosk.ui.camera.decoding import LUM, QrReader
+from kiosk.ui.camera.decoding import LUM
 from kiosk.ui.camera.luminance import frame_samples
 from kiosk.ui.camera.source import CameraScanner, decode_frame
 from kiosk.ui.tasks import Tasks
@@ -169,7 +169,7 @@ def test_every_camera_pixel_layout_is_read_where_it_lies(qapp, shots, pixel_form
     assert (samples.pix_stride, samples.row_stride) == (pix_stride, frame.bytesPerLine(0))
     assert (samples.image_format == LUM) == (pix_stride <= 2)  # YUV: brightness as it is; RGB: zxing weighs
     frame.unmap()
-    assert [read.text for read in decode_frame(QrReader(), frame)] == [shots[0].code]
+    assert [read.text for read in decode_frame(frame)] == [shots[0].code]
 
 
 def test_a_motion_jpeg_frame_is_decoded_through_qimage(qapp, shots):
@@ -181,7 +181,7 @@ def test_a_motion_jpeg_frame_is_decoded_through_qimage(qapp, shots):
     assert frame.map(QVideoFrame.MapMode.WriteOnly) and frame.mappedBytes(0) >= len(jpeg)
     frame.bits(0)[:len(jpeg)] = jpeg
     frame.unmap()
-    assert [read.text for read in decode_frame(QrReader(), frame)] == [shots[1].code]
+    assert [read.text for read in decode_frame(frame)] == [shots[1].code]
 
 
 def test_no_camera_chosen_or_connected_means_no_preview_and_no_error(qtbot, caplog):

@@ -3,11 +3,12 @@ and the tests can time the decoder alone.
 
 zxing reads the samples where the camera left them (a memoryview with row and pixel strides): no
 copy, no colour conversion, and it releases the GIL while it works. Most frames are read so. When
-a frame is not, and zxing saw something like a code in it or the scene moved since the last frame,
-up to four more tries follow (tests/bench/bench_camera.py measured what each adds): sharpened
-(defocus), brightened (a phone screen's moire darkens its light modules, never its black ones), the
-centre enlarged twice (a small code in the guide) and smoothed (noise, JPEG blocks). A still scene
-with no code in it costs one plain read per frame.
+zxing found something like a code in a frame but could not decode it, up to four more tries follow
+(tests/bench/bench_camera.py measures what each adds): sharpened (defocus), brightened (a phone
+screen's moire darkens its light modules, never its black ones), the centre enlarged twice (a small
+code in the guide) and smoothed (noise, JPEG blocks). A frame with nothing code-like in it, as
+between guests, is only tried brightened: moire can break a code's finder patterns so that zxing
+sees nothing, and that try is cheap.
 """
 
 from __future__ import annotations
@@ -15,14 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import zxingcpp
-from PIL import Image, ImageChops, ImageFilter, ImageStat
+from PIL import Image, ImageFilter
 
 LUM = zxingcpp.ImageFormat.Lum
 # zxing's RGB layouts -> Pillow's raw mode for the same bytes
 RAW_MODES = {zxingcpp.ImageFormat.ARGB: "XRGB", zxingcpp.ImageFormat.BGRA: "BGRX",
              zxingcpp.ImageFormat.RGBA: "RGBX", zxingcpp.ImageFormat.ABGR: "XBGR"}
 CENTRE_SHARE = 0.6  # the enlarged middle: a bit more than the preview's frame guide
-MOVED = 2.5  # mean brightness change of a 1/16 thumbnail (0-255) that counts as a scene that moved
 
 
 @dataclass(frozen=True)
@@ -45,34 +45,20 @@ class Read:
     off_centre: float  # the code's distance from the frame's centre, in frame widths
 
 
-class QrReader:
-    """Reads one frame after the other (on one thread: it remembers the last scene)."""
-
-    def __init__(self) -> None:
-        self._last_thumbnail: Image.Image | None = None
-
-    def read(self, samples: Samples) -> list[Read]:
-        """The QR codes in the frame, the most central first (the one held inside the frame guide)."""
-        view = zxingcpp.ImageView(samples.buffer, samples.width, samples.height, samples.image_format,
-                                  samples.row_stride, samples.pix_stride)
-        found = _read(view, return_errors=True)
-        reads = _reads([code for code in found if code.valid], samples.width, samples.height, 1, samples.width)
+def read_codes(samples: Samples) -> list[Read]:
+    """The QR codes in the frame, the most central first (the one held inside the frame guide)."""
+    view = zxingcpp.ImageView(samples.buffer, samples.width, samples.height, samples.image_format,
+                              samples.row_stride, samples.pix_stride)
+    found = read_symbols(view, return_errors=True)
+    reads = _reads([code for code in found if code.valid], samples.width, samples.height, 1, samples.width)
+    if not reads:
         image = grey_image(samples)
-        moved = self._moved(image)
-        if not reads and (found or moved):
-            for attempt in ATTEMPTS:
-                picture, factor = attempt(image)
-                reads = _reads(_read(picture), picture.width, picture.height, factor, samples.width)
-                if reads:
-                    break
-        return sorted(reads, key=lambda read: read.off_centre)
-
-    def _moved(self, image: Image.Image) -> bool:
-        thumbnail = image.reduce(16)
-        last, self._last_thumbnail = self._last_thumbnail, thumbnail
-        if last is None or last.size != thumbnail.size:
-            return True
-        return ImageStat.Stat(ImageChops.difference(last, thumbnail)).mean[0] >= MOVED
+        for attempt in ATTEMPTS if found else (_brightened,):
+            picture, factor = attempt(image)
+            reads = _reads(read_symbols(picture), picture.width, picture.height, factor, samples.width)
+            if reads:
+                break
+    return sorted(reads, key=lambda read: read.off_centre)
 
 
 def grey_image(samples: Samples) -> Image.Image:
@@ -88,7 +74,7 @@ def grey_image(samples: Samples) -> Image.Image:
     return Image.frombytes("L", size, b"".join(row.tobytes() for row in rows))
 
 
-def _read(image, return_errors: bool = False) -> list[zxingcpp.Barcode]:
+def read_symbols(image, return_errors: bool = False) -> list[zxingcpp.Barcode]:
     # Our codes are plain QR codes (model 2), dark on light: no Micro QR or rMQR, no inverted
     # codes, and try_rotate only helps 1D codes
     return zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCodeModel2, try_rotate=False,

@@ -65,9 +65,13 @@ class VideoView(QWidget):
         image = self._frame.toImage() if self._frame is not None and self._frame.isValid() else QImage()
         if not image.isNull():
             filled = image.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                                  Qt.TransformationMode.SmoothTransformation).mirrored(True, False)
+                                  Qt.TransformationMode.SmoothTransformation)
+            painter.save()
+            painter.translate(self.width(), 0)
+            painter.scale(-1, 1)  # a mirror
             painter.drawImage(int((self.width() - filled.width()) / 2),
                               int((self.height() - filled.height()) / 2), filled)
+            painter.restore()
         guide = self.guide()
         shade = QPainterPath()
         shade.addRect(QRectF(self.rect()))

@@ -14,7 +14,7 @@ from typing import Callable, Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtMultimedia import QMediaDevices, QVideoFrame, QVideoSink
 
-from kiosk.ui.camera.decoding import QrReader, Read
+from kiosk.ui.camera.decoding import Read, read_codes
 from kiosk.ui.camera.luminance import frame_samples, image_samples
 from kiosk.ui.router import REPEAT_WINDOW_SECONDS
 from kiosk.ui.tasks import Tasks
@@ -30,12 +30,12 @@ class Feed(Protocol):
     def stop(self) -> None: ...
 
 
-def decode_frame(reader: QrReader, frame: QVideoFrame) -> list[Read]:
+def decode_frame(frame: QVideoFrame) -> list[Read]:
     """On the decoder's worker: the frame's QR codes, read where the frame lies in memory."""
     if not frame.map(QVideoFrame.MapMode.ReadOnly):  # a frame that lives on the GPU
-        return reader.read(image_samples(frame.toImage()))
+        return read_codes(image_samples(frame.toImage()))
     try:
-        return reader.read(frame_samples(frame))
+        return read_codes(frame_samples(frame))
     finally:
         frame.unmap()
 
@@ -53,7 +53,6 @@ class CameraScanner(QObject):
         self.sink.videoFrameChanged.connect(self.offer)
         self.device = ""
         self.frames_dropped = 0
-        self._reader = QrReader()  # used on the decoder's one worker thread only
         self._feed: Feed | None = None
         self._running = False
         self._in_view: dict[str, float] = {}
@@ -85,7 +84,7 @@ class CameraScanner(QObject):
         if self.decoder.pending:
             self.frames_dropped += 1
             return
-        self.decoder.run(decode_frame, self._reader, frame, on_success=self._decoded)
+        self.decoder.run(decode_frame, frame, on_success=self._decoded)
 
     def _decoded(self, reads: list[Read]) -> None:
         if not self._running:
