@@ -10,6 +10,7 @@ import os
 import random
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +55,10 @@ def main(out: Path) -> None:
     kiosk.camera.scanned.disconnect(kiosk.scans.offer)  # the picture shows the preview, not the check-in
     kiosk.start(options.size)
     _settle(app, kiosk)
+    deadline = time.monotonic() + 1.0  # the decode, then the guide's green flash, are over
+    while time.monotonic() < deadline or kiosk.camera.decoder.pending:
+        app.processEvents()
+        time.sleep(0.01)
     out.parent.mkdir(parents=True, exist_ok=True)
     kiosk.window.grab().save(str(out))
     kiosk.shutdown()
