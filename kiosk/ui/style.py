@@ -140,7 +140,7 @@ def _buttons(p: Palette, px) -> str:
                          f"padding: 0 20px; min-height: 84px;",
              f"background: {p.pressed};", "padding: 0 16px;"),
         role("result", f"background: {p.card}; border: 2px solid {p.line}; border-radius: 20px; "
-                       "text-align: left; padding: 0; font-weight: normal; min-height: 96px;",
+                       "text-align: left; padding: 0; font-weight: normal;",  # its height: search.ResultButton
              f"background: {p.pressed}; border-color: {p.primary_text};"),
     ))
 

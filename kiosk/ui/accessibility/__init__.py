@@ -44,6 +44,7 @@ class Accessibility(QObject):
         events.language_did_change.connect(self.retranslate)
         events.day_did_change.connect(self.reach.follow_header)
         router.went_home.connect(self._home)
+        window.poked.connect(lambda: QTimer.singleShot(0, self.reflow.holder.resized) if self.reflow.active else None)
         window.installEventFilter(self)
 
     def start(self) -> None:
@@ -84,6 +85,7 @@ class Accessibility(QObject):
         self._follow_orientation()
         # Screens measure some texts when they fill (the boards): fill again in the new sizes.
         self.language.set(self.language.lang)
+        QTimer.singleShot(0, self.reflow.holder.resized)  # once the new sizes are laid out
 
     def _follow_orientation(self) -> None:
         portrait = self.window.height() > self.window.width()

@@ -20,7 +20,7 @@ class ReachZone(QWidget):
     """The upper 40 % in low reach: read-only, the header's titles and the programme."""
 
     def __init__(self, window, welcome) -> None:
-        super().__init__()
+        super().__init__(window)  # hidden until low reach; goes with the window
         self.setObjectName("reachZone")
         self.window, self.welcome = window, welcome
         self.active = False

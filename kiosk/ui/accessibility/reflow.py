@@ -4,7 +4,7 @@ keyboard focus brings its control into view, a wide scroll bar shows where one i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from kiosk.ui.widgets.drag_scroll import DragScroll
@@ -41,16 +41,17 @@ class _Holder(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.stack.setGeometry(self.rect())
 
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:  # the screen's needs changed: tell the scroll area
-            self.updateGeometry()
-        return super().event(event)
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LayoutRequest and watched is self._page():
+            self.updateGeometry()  # the screen's needs changed (new texts, a new font): ask again
+            QTimer.singleShot(0, self.resized)
+        return False
 
 
 class Reflow:
     def __init__(self, window) -> None:
         self.window, self.active = window, False
-        self.area = QScrollArea()
+        self.area = QScrollArea(window)  # hidden until large text; goes with the window
         self.area.setObjectName("reflowArea")
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
@@ -58,6 +59,8 @@ class Reflow:
         self.area.setStyleSheet("#reflowArea, #reflowHolder { background: transparent; }"
                                 " QScrollBar:vertical { width: 28px; }")
         self.holder = _Holder(window.stack)
+        # The area sizes its content anew (QScrollArea does so when told it is resizable).
+        self.holder.resized = lambda: self.area.setWidgetResizable(True)
         self.holder.setObjectName("reflowHolder")
         self.area.setWidget(self.holder)
         self.drag = DragScroll(self.area)
@@ -84,5 +87,7 @@ class Reflow:
 
     def _new_screen(self, _index: int = 0) -> None:
         if self.active:
+            self.window.stack.currentWidget().installEventFilter(self.holder)
             self.holder.updateGeometry()
+            QTimer.singleShot(0, self.holder.resized)
             self.area.verticalScrollBar().setValue(0)  # a new screen starts at its top

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.ui import style
 from kiosk.ui.widgets.common import Screen, button, card, label, set_tone
 from kiosk.ui.widgets.pin_pad import PinPad
 
@@ -19,7 +20,7 @@ class PinScreen(Screen):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 24, 0, 24)
         frame, layout = card()
-        frame.setMaximumWidth(640)
+        self.frame = frame
         self.title = label("title", align=Qt.AlignmentFlag.AlignHCenter)
         self.status = label("status", align=Qt.AlignmentFlag.AlignHCenter)
         self.status.setObjectName("pinStatus")
@@ -29,16 +30,24 @@ class PinScreen(Screen):
         self.cancel_button.setObjectName("pinCancel")
         for widget in (self.title, self.status, self.pad, self.cancel_button):
             layout.addWidget(widget)
-        outer.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
+        centred = QHBoxLayout()  # stretches, not an alignment: the card then grows with its text's height
+        centred.addStretch(1)
+        centred.addWidget(frame, 100)
+        centred.addStretch(1)
+        outer.addLayout(centred)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
+        # As wide as it asks, at most 640 px (twice that in large text): the pad's columns stay even.
+        self.frame.setMaximumWidth(min(round(640 * style.current().scale), self.frame.sizeHint().width()))
         self.pad.setFocus()  # digits, Enter and Backspace from a keyboard reach the pad
 
     def retranslate(self, tr) -> None:
         self._tr = tr
         self.title.setText(tr("Staff access"))
         self.cancel_button.setText(tr("Back to the kiosk"))
+        self.pad.setAccessibleName(tr("Staff PIN"))
+        self.pad.back_key.setAccessibleName(tr("Delete the last digit"))
         self.pad.setAccessibleName(tr("Staff PIN"))
         self.pad.back_key.setAccessibleName(tr("Delete the last digit"))
         self.show_prompt()
@@ -63,6 +72,9 @@ class PinScreen(Screen):
 
     def reset(self) -> None:
         self.pad.clear()
+
+    def way_back(self):
+        return self.cancel_button
 
     def way_back(self):
         return self.cancel_button
