@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QFrame, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import translator
@@ -38,12 +38,24 @@ class ResultButton(QPushButton):
         for widget in (self.name_label, self.organization_label):
             widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             layout.addWidget(widget)
-        self.setMinimumHeight(100)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API: as tall as its two lines (large text)
+        return QSize(0, max(100, self.layout().minimumSize().height()))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
+
+    def event(self, event) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Polish):  # a new font (large text)
+            self.setMinimumHeight(self.minimumSizeHint().height())  # the list gives no less
+        return handled
 
     def show_hit(self, name: str, organization: str) -> None:
         self.name_label.setText(name)
         self.organization_label.setText(organization)
         self.organization_label.setVisible(bool(organization))
+        self.setAccessibleName(", ".join(t for t in (name, organization) if t))  # it has no text of its own
         self.setAccessibleName(", ".join(t for t in (name, organization) if t))  # it has no text of its own
 
     def text(self) -> str:  # what a test or screen reader sees
@@ -64,6 +76,9 @@ class SearchScreen(Screen):
         outer = screen_with_back_button(self, "backButton")
         self.query_label = label("query")
         self.query_label.setObjectName("queryLabel")
+        # A keyboard types into the search: the query takes the keys (and the scanner's, which its
+        # detector takes back first) while the screen shows.
+        self.query_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # A keyboard types into the search: the query takes the keys (and the scanner's, which its
         # detector takes back first) while the screen shows.
         self.query_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -19,6 +19,7 @@ class ScanPicture(QWidget):
         super().__init__(parent)
         self.setMinimumSize(220, 220)
         self.setMaximumHeight(420)  # large text makes the row beside it tall; the picture stays a picture
+        self.setMaximumHeight(420)  # large text makes the row beside it tall; the picture stays a picture
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
@@ -107,6 +108,7 @@ class WelcomeScreen(Screen):
     def _build_side_card(self) -> QWidget:
         frame, layout = card()
         self.side_card = frame  # low reach moves it above the controls (kiosk.ui.accessibility.reach)
+        self.side_card = frame  # low reach moves it above the controls (kiosk.ui.accessibility.reach)
         self.side_title = label("section")
         self.side_title.setObjectName("sideTitle")
         self.side_pages = QStackedWidget()
@@ -163,9 +165,7 @@ def _fill(layout: QVBoxLayout, rows: list[tuple[str, str]]) -> None:
             item.widget().deleteLater()
     for left, right in rows[:7]:
         line = QHBoxLayout()
-        when = label("section", left, wrap=False)
-        when.ensurePolished()  # the time column as wide as a time in the font now shown (large text)
-        when.setFixedWidth(when.fontMetrics().horizontalAdvance("00:00") + 24)
+        when = label("section", left, wrap=False)  # as wide as the time in the font shown (large text)
         what = label("body", right)
         line.addWidget(when, 0, Qt.AlignmentFlag.AlignTop)
         line.addWidget(what, 1)
