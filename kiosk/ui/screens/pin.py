@@ -48,8 +48,6 @@ class PinScreen(Screen):
         self.cancel_button.setText(tr("Back to the kiosk"))
         self.pad.setAccessibleName(tr("Staff PIN"))
         self.pad.back_key.setAccessibleName(tr("Delete the last digit"))
-        self.pad.setAccessibleName(tr("Staff PIN"))
-        self.pad.back_key.setAccessibleName(tr("Delete the last digit"))
         self.show_prompt()
 
     def show_prompt(self) -> None:
@@ -72,9 +70,6 @@ class PinScreen(Screen):
 
     def reset(self) -> None:
         self.pad.clear()
-
-    def way_back(self):
-        return self.cancel_button
 
     def way_back(self):
         return self.cancel_button

@@ -56,7 +56,6 @@ class ResultButton(QPushButton):
         self.organization_label.setText(organization)
         self.organization_label.setVisible(bool(organization))
         self.setAccessibleName(", ".join(t for t in (name, organization) if t))  # it has no text of its own
-        self.setAccessibleName(", ".join(t for t in (name, organization) if t))  # it has no text of its own
 
     def text(self) -> str:  # what a test or screen reader sees
         return "\n".join(t for t in (self.name_label.text(), self.organization_label.text()) if t)
@@ -76,9 +75,6 @@ class SearchScreen(Screen):
         outer = screen_with_back_button(self, "backButton")
         self.query_label = label("query")
         self.query_label.setObjectName("queryLabel")
-        # A keyboard types into the search: the query takes the keys (and the scanner's, which its
-        # detector takes back first) while the screen shows.
-        self.query_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # A keyboard types into the search: the query takes the keys (and the scanner's, which its
         # detector takes back first) while the screen shows.
         self.query_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -19,7 +19,6 @@ class ScanPicture(QWidget):
         super().__init__(parent)
         self.setMinimumSize(220, 220)
         self.setMaximumHeight(420)  # large text makes the row beside it tall; the picture stays a picture
-        self.setMaximumHeight(420)  # large text makes the row beside it tall; the picture stays a picture
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
@@ -107,7 +106,6 @@ class WelcomeScreen(Screen):
 
     def _build_side_card(self) -> QWidget:
         frame, layout = card()
-        self.side_card = frame  # low reach moves it above the controls (kiosk.ui.accessibility.reach)
         self.side_card = frame  # low reach moves it above the controls (kiosk.ui.accessibility.reach)
         self.side_title = label("section")
         self.side_title.setObjectName("sideTitle")
