@@ -65,12 +65,12 @@ class Kiosk:
         self.audio = KioskAudio(audio, AudioSettings.load(store), self.window, lambda: self.language.lang)
         self.feedback = self.audio.feedback
         self._build_flows(options.lang, monotonic or time.monotonic)
-        from kiosk.ui.camera import attach_camera
-
-        self.camera = attach_camera(self, executor, monotonic or time.monotonic)  # None without QtMultimedia
         from kiosk.ui.accessibility import Accessibility
 
         self.access = Accessibility(self.window, self.screens, self.language, self.events, self.router, options.db)
+        from kiosk.ui.camera import attach_camera
+
+        self.camera = attach_camera(self, executor, monotonic or time.monotonic)  # None without QtMultimedia
 
     def _build_flows(self, lang: str, monotonic) -> None:
         from kiosk.services.staff_login import StaffLogin
@@ -145,9 +145,10 @@ class Kiosk:
         screen.programme.door_ended.connect(self.door.stop)
         self.door.mode_changed.connect(screen.programme.show_door_mode)
         screen.programme.show_door_mode(self.door.session.id if self.door.active else "")
+        screen.settings.add_card(self.audio.settings_card(self.store, screen.runner))
+        screen.settings.add_card(self.access.staff_card(screen.runner))
         if self.camera is not None:
             screen.settings.camera.chosen.connect(self.camera.use)
-        screen.settings.add_card(self.audio.settings_card(self.store, screen.runner))
         return screen
 
     def start(self, size: tuple[int, int] | None = None) -> None:
@@ -168,6 +169,9 @@ class Kiosk:
         if self.window.kiosk_mode:
             screen = QApplication.primaryScreen().geometry()
             self.window.fit_orientation(screen.width(), screen.height())
+            # Sized before it is mapped: without a window manager the first map would show the
+            # window at its minimum size until the full-screen request is served.
+            self.window.setGeometry(screen)
             self.window.showFullScreen()
         else:
             if size:
