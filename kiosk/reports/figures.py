@@ -17,6 +17,7 @@ from kiosk.core.model import OrganizationKind
 from kiosk.storage import analytics
 
 from .attendance import SessionLine, collect_sessions
+from .contact_sources import collect_contact_sources
 
 KIND_ORDER = tuple(str(k) for k in OrganizationKind) + (analytics.NO_KIND,)
 TOP_ORGANIZATIONS = 15
@@ -68,6 +69,7 @@ class EventFigures:
     cross_organization: int = 0
     same_organization: int = 0
     sessions: tuple[SessionLine, ...] = ()  # the programme with attendance per session (reports.attendance)
+    contact_sources: dict[str, int] = field(default_factory=dict)  # but scans (reports.contact_sources)
 
     @property
     def contacts(self) -> int:
@@ -105,6 +107,7 @@ def collect_figures(store, day: date | None = None, top: int = 10) -> EventFigur
         ranked = analytics.top_networkers(store, day, top)
         between = analytics.contacts_between_kinds(store, day)
         sessions = collect_sessions(store, day)
+        sources = collect_contact_sources(store, day)
     by_kind, by_org, others = _attendance(groups, organizations, days)
     matrix, cross, same = _matrix(between)
     return EventFigures(
@@ -113,7 +116,7 @@ def collect_figures(store, day: date | None = None, top: int = 10) -> EventFigur
         sum(g.guests for g in groups if g.registered_for(days)),
         sum(g.guests for g in groups if g.attended(days)),
         by_kind, by_org, others, tuple(_networker(rank, row) for rank, row in enumerate(ranked, start=1)),
-        matrix, cross, same, sessions)
+        matrix, cross, same, sessions, sources)
 
 
 def champion(store) -> Networker | None:

@@ -16,6 +16,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepToget
 
 from . import charts
 from .attendance import attendance_section
+from .contact_sources import contact_sources_section
 from .charts import Series
 from .figures import EventFigures
 from .style import (BLUE, DAY_COLOURS, GOLD, GREEN, INK, MUTED, NAVY, PALE_BLUE, PALE_GOLD, RULE, TINT, WHITE,
@@ -135,7 +136,7 @@ class _ReportBuilder:
     def story(self) -> list:
         return [*self._key_figures(), *self._arrivals(), *self._days(), CondPageBreak(120 * mm),
                 *self._attendance_by_kind(), *self._attendance_by_organization(), CondPageBreak(70 * mm),
-                *attendance_section(self, WIDTH), PageBreak(),
+                *attendance_section(self, WIDTH), *contact_sources_section(self, WIDTH), PageBreak(),
                 *self._networking(), *self._networkers(), CondPageBreak(90 * mm), *self._who_met_whom()]
 
     def _p(self, text: str, style: str = "body") -> Paragraph:

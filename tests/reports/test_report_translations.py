@@ -14,7 +14,8 @@ from kiosk.reports import exports, style
 
 PACKAGE = Path(kiosk.reports.__file__).parent
 GERMAN = PACKAGE.parent.parent / "assets" / "i18n" / "de"
-CATALOGUES = (GERMAN / "reports.json", GERMAN / "networking.json")  # networking: the farming rule's note
+CATALOGUES = (GERMAN / "reports.json", GERMAN / "networking.json",  # networking: the farming rule's note
+              GERMAN / "rounds-print.json")  # round sheets, cards, contacts by source
 
 
 def used_message_ids() -> set[str]:
