@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, 
 
 from kiosk.ui.widgets.pin_pad import PinPad
 
-ACTIVATE = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+# Space too: the scan detector holds a typed space back, so its release would come before its press.
+ACTIVATE = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space}
 ARROWS = {Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1), Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0)}
 KEYPAD = {Qt.Key.Key_8: Qt.Key.Key_Up, Qt.Key.Key_2: Qt.Key.Key_Down, Qt.Key.Key_4: Qt.Key.Key_Left,
           Qt.Key.Key_6: Qt.Key.Key_Right, Qt.Key.Key_5: Qt.Key.Key_Enter, Qt.Key.Key_Plus: Qt.Key.Key_Tab,

@@ -336,6 +336,8 @@ class GuestsPage(QWidget):
         self._tr = tr
         keep = self.selected_id()
         self.search.setPlaceholderText(tr("Search name or organization (Ctrl+F)"))
+        self.search.setAccessibleName(tr("Search guests"))  # a placeholder is no name for a screen reader
+        self.table.setAccessibleName(tr("Guests"))
         self.keyboard_button.setText(tr("Keyboard"))
         labels = {"all": tr("All"), "checked_in": tr("Checked in today"), "not_yet": tr("Not yet arrived"),
                   "walk_ins": tr("Walk-ins")}
