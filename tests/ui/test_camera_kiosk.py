@@ -62,7 +62,7 @@ def test_an_invitation_held_up_to_the_camera_checks_the_guest_in(with_camera):
     kiosk = with_camera
     assert kiosk.kiosk.camera.live
     assert previews(kiosk)["welcome"].isVisible() and not kiosk.screens.welcome.scan_picture.isVisible()
-    assert previews(kiosk)["welcome"].caption.text() == "Halten Sie Ihren Code in den Rahmen."
+    assert previews(kiosk)["welcome"].caption == "Halten Sie Ihren Code in den Rahmen."
     guest = first_visitors(kiosk.store, FIRST_DAY)[0]
 
     show_to_camera(kiosk, invitation_card(guest.ticket_code), "glare")
