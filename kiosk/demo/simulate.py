@@ -1,4 +1,5 @@
-"""Realistic activity for the demo event: morning arrivals and contacts made during the breaks."""
+"""Realistic activity for the demo event: morning arrivals, contacts made during the breaks, speed
+networking and pub quiz teams (kiosk.demo.rounds)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from kiosk.services.desk import FrontDesk
 from kiosk.storage import Store
+
+from .rounds import simulate_rounds
 
 
 def _moment(event_tz: str, day: date, minutes_after_eight: float) -> datetime:
@@ -35,6 +38,7 @@ def simulate_day(store: Store, day: date, seed: int = 24, show_up: float = 0.85,
         clock_value[0] = _moment(event.timezone, day, rng.uniform(120, 540))
         badge = desk.badge_token
         desk.exchange_contact(badge(first), badge(second))
+    simulate_rounds(desk, day, arriving, rng, lambda moment: clock_value.__setitem__(0, moment))
 
 
 def simulate(store: Store, until: date | None = None, seed: int = 24) -> list[date]:
