@@ -16,14 +16,15 @@ import random
 from .board import Problem
 
 
-def greedy_rounds(problem: Problem, rng: random.Random, played_cnt: list[list[int]] | None = None) -> list:
-    """`problem.rounds` rounds, each filled with the freest choices given the rounds before it."""
+def greedy_rounds(problem: Problem, rng: random.Random, start: list | None = None) -> list:
+    """`problem.rounds` rounds: those of `start`, then each further one filled with the freest choices
+    given the rounds before it."""
     n = problem.n
-    cnt = [row[:] for row in (played_cnt or problem.prior)]
+    cnt = [row[:] for row in problem.prior]
     free = [_free_mask(problem, cnt, p) for p in range(n)]
-    rounds = []
-    for _ in range(problem.rounds):
-        tables = _greedy_round(problem, rng, cnt, free)
+    rounds: list = []
+    for number in range(problem.rounds):
+        tables = start[number] if start and number < len(start) else _greedy_round(problem, rng, cnt, free)
         for members in tables:
             for p in members:
                 for q in members:

@@ -15,6 +15,8 @@ from math import comb
 from collections.abc import Callable
 
 from .board import Board, Problem
+from .constructions import constructed_rounds
+from .cyclic import cyclic_rounds
 from .greedy import circle_rounds, greedy_rounds
 from .model import RoundsPlan, RoundsRequest, check_request, hosted_sizes, table_sizes
 from .quality import measure
@@ -33,8 +35,13 @@ def plan_rounds(request: RoundsRequest, cancel: Callable[[], bool] | None = None
     if to_plan:
         problem = _problem(request, people, met, played, to_plan)
         rng = random.Random(request.seed)
-        board = Board(problem, _first_plan(problem, rng))
         symmetric = not (request.orgs or met or played or request.host_tables)
+        construction_deadline = started + request.time_limit / 4
+
+        def stop_constructing() -> bool:
+            return time.monotonic() > construction_deadline or bool(cancel and cancel())
+
+        board = Board(problem, _first_plan(problem, rng, symmetric, stop_constructing))
         budget = Budget(started + request.time_limit, cancel)
         floor = _cost_floor([request.orgs.get(person) for person in people], len(problem.sizes),
                             to_plan) * request.weights.same_org
@@ -85,10 +92,24 @@ def _cost_floor(orgs: list, tables: int, rounds: int) -> int:
     return together * rounds
 
 
-def _first_plan(problem: Problem, rng: random.Random) -> list:
-    """The greedy plan, or for one-to-one rounds the circle method's when that costs less."""
-    greedy = greedy_rounds(problem, rng)
-    if max(problem.sizes) > 2 or problem.fixed or len(problem.sizes) != -(-problem.n // 2):
-        return greedy
-    circle = circle_rounds(problem.n, problem.rounds)
-    return min((circle, greedy), key=lambda plan: Board(problem, plan).cost)
+def _first_plan(problem: Problem, rng: random.Random, symmetric: bool, stop: Callable[[], bool]) -> list:
+    """The cheapest of: the greedy plan; for one-to-one rounds the circle method; where a finite-field
+    construction fits the tables, its rounds (continued greedily if it has fewer than needed); and for
+    plain numbers (nobody special) a cyclic construction, searched for a quarter of the time at most."""
+    plans = [greedy_rounds(problem, rng)]
+    if max(problem.sizes) <= 2 and not problem.fixed:
+        plans.append(circle_rounds(problem.n, problem.rounds))
+    uniform = not problem.fixed and len(set(problem.sizes)) == 1
+    built = constructed_rounds(problem.n, problem.sizes[0]) if uniform else None
+    if built:
+        plans.append(greedy_rounds(problem, rng, start=built[:problem.rounds]))
+    if symmetric and uniform and not (built and len(built) >= problem.rounds):
+        cyclic = cyclic_rounds(problem.n, problem.sizes[0], problem.rounds, stop)
+        if cyclic:
+            plans.append(cyclic)
+    if symmetric:
+        # Nobody is special: any renumbering is as good, and the seed picks one.
+        order = list(range(problem.n))
+        rng.shuffle(order)
+        plans = [[[[order[p] for p in table] for table in round_] for round_ in plan] for plan in plans]
+    return min(plans, key=lambda plan: Board(problem, plan).cost)

@@ -1,0 +1,128 @@
+"""Seatings built, not searched: rounds that never repeat a pair, from finite fields.
+
+- `transversal_rounds`: n = k*g people with g a prime power and k <= g. Person (i, x), row i < k, x in
+  GF(g), sits in round a at table c = x - a*e_i (e_i: k distinct field elements). Two people of
+  different rows meet in round a only if a = (x - y)/(e_i - e_j): once. That gives g rounds; when k
+  divides g, one more round seats each row at g/k tables of its own (for k = g this is the affine plane
+  AG(2, g), g + 1 rounds). Gives 8-4-9, 4-4-5, 5-5-6, 8-8-9, ...
+- `golfers_32_4_10`: the original social golfer problem's 10 rounds (32 people, tables of 4), which no
+  linear construction reaches (a partial spread of planes in GF(2)^5 gives 9). The rounds are
+  invariant under adding any w of W = {0..7} in GF(2)^5 = the 32 people; the four cosets of W are
+  C_q = 8q + W. Six rounds develop a base table {0, c1, c2, c3} (one person per coset) over W; three
+  rounds pair the cosets (C0,C1 with C2,C3; C0,C2 with C1,C3; C0,C3 with C1,C2) with tables
+  {x, x^s, y, y^s}; one round splits every coset along a plane U_q of W. Pairs at XOR distance 1
+  inside a coset never meet (the 16 pairs every 10-round solution leaves out: 31 - 3*10 = 1 each).
+  The parameters below came from an exhaustive search over exactly this structure (24,577 candidates);
+  tests/core/test_rounds_constructions.py checks every pair meets at most once.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+_PRIME_POWERS = {q: (p, m) for p in (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61)
+                 for m in range(1, 7) if (q := p ** m) <= 64}
+
+
+def constructed_rounds(n: int, k: int) -> list | None:
+    """The most rounds a construction here gives for n people at tables of k, or None."""
+    if (n, k) == (32, 4):
+        return golfers_32_4_10()
+    if k >= 2 and n % k == 0 and n // k in _PRIME_POWERS and k <= n // k:
+        return transversal_rounds(n // k, k)
+    return None
+
+
+def transversal_rounds(g: int, k: int) -> list:
+    field = GaloisField(g)
+    rows = list(range(k))  # e_i = i: distinct field elements since k <= g
+    rounds = []
+    for a in range(g):
+        tables = [[] for _ in range(g)]
+        for i, x in product(rows, range(g)):
+            tables[field.sub(x, field.mul(a, i))].append(i * g + x)
+        rounds.append(tables)
+    if g % k == 0:
+        rounds.append([[i * g + x for x in range(start, start + k)] for i in rows for start in range(0, g, k)])
+    return rounds
+
+
+class GaloisField:
+    """GF(p^m) for the small prime powers tables need: elements 0..q-1 are polynomials over GF(p) in
+    base p; products are reduced by the first irreducible monic polynomial of degree m."""
+
+    def __init__(self, q: int) -> None:
+        self.p, self.m = _PRIME_POWERS[q]
+        self.q = q
+        self.modulus = _irreducible(self.p, self.m)
+
+    def _digits(self, x: int) -> list[int]:
+        return [(x // self.p ** i) % self.p for i in range(self.m)]
+
+    def _number(self, digits: list[int]) -> int:
+        return sum(d * self.p ** i for i, d in enumerate(digits))
+
+    def sub(self, x: int, y: int) -> int:
+        return self._number([(a - b) % self.p for a, b in zip(self._digits(x), self._digits(y))])
+
+    def mul(self, x: int, y: int) -> int:
+        product_ = [0] * (2 * self.m - 1)
+        for i, a in enumerate(self._digits(x)):
+            for j, b in enumerate(self._digits(y)):
+                product_[i + j] = (product_[i + j] + a * b) % self.p
+        return self._number(_reduce(product_, self.modulus, self.p)[:self.m])
+
+
+def _reduce(poly: list[int], modulus: list[int], p: int) -> list[int]:
+    """poly mod a monic modulus (coefficient lists, lowest degree first)."""
+    poly = poly[:]
+    degree = len(modulus) - 1
+    for top in range(len(poly) - 1, degree - 1, -1):
+        factor = poly[top]
+        if factor:
+            for i, c in enumerate(modulus):
+                poly[top - degree + i] = (poly[top - degree + i] - factor * c) % p
+    return poly + [0] * max(0, degree - len(poly))
+
+
+def _irreducible(p: int, m: int) -> list[int]:
+    if m == 1:
+        return [0, 1]
+    for tail in product(range(p), repeat=m):
+        candidate = list(tail) + [1]
+        if all(any(_reduce(candidate, list(d) + [1], p)[:e]) for e in range(1, m // 2 + 1)
+               for d in product(range(p), repeat=e)):
+            return candidate
+    raise ValueError(f"no irreducible polynomial of degree {m} over GF({p})")
+
+
+# The search's answer: base tables {0, c1, c2, c3} of the six developed rounds; for each coset pair
+# (i, j) the XOR distance s inside its tables and d = x ^ y between its two cosets; the plane U_q
+# splitting coset q in the last round.
+_BASE_TABLES = ((9, 18, 27), (10, 23, 28), (12, 19, 29), (13, 17, 30), (14, 20, 25), (15, 22, 26))
+_COUPLES = (((0, 1), (2, 3)), ((0, 2), (1, 3)), ((0, 3), (1, 2)))
+_STEP = {(0, 1): 3, (0, 2): 5, (0, 3): 7, (1, 2): 6, (1, 3): 4, (2, 3): 2}
+_DISTANCE = {(0, 1): 8, (0, 2): 16, (0, 3): 24, (1, 2): 24, (1, 3): 16, (2, 3): 8}
+_PLANES = ((2, 4, 6), (2, 5, 7), (3, 4, 7), (3, 5, 6))
+_W = range(8)
+
+
+def golfers_32_4_10() -> list:
+    rounds = [_orbit_tables((0, c1, c2, c3)) for c1, c2, c3 in _BASE_TABLES]
+    for couple in _COUPLES:
+        tables = []
+        for i, j in couple:
+            x, s = 8 * i, _STEP[(i, j)]
+            tables += _orbit_tables((x, x ^ s, x ^ _DISTANCE[(i, j)], x ^ _DISTANCE[(i, j)] ^ s))
+        rounds.append(tables)
+    rounds.append([table for q, plane in enumerate(_PLANES) for table in _orbit_tables(
+        tuple(8 * q ^ u for u in (0,) + plane))])
+    return rounds
+
+
+def _orbit_tables(base: tuple[int, ...]) -> list[list[int]]:
+    """The distinct tables base ^ w for w in W."""
+    seen: dict[frozenset, None] = {}
+    for w in _W:
+        seen.setdefault(frozenset(x ^ w for x in base))
+    return [sorted(table) for table in seen]
