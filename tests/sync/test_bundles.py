@@ -146,7 +146,7 @@ def test_an_import_killed_half_way_and_run_again_ends_with_everything(k1, tmp_pa
     try:
         assert sum(new.store.journal.vector().values()) == 100
         again = import_bundle(new.store, tmp_path / "all.bundle")
-        assert (again.changes, again.applied) == (301, 201)  # the demo: its event and 300 guests
+        assert (again.changes, again.applied) == (321, 221)  # the demo: its event, 20 sessions and 300 guests
         assert dump(new.store) == dump(k1.store)
         assert journal_rows(new.store) == journal_rows(k1.store)
     finally:
@@ -190,7 +190,7 @@ def test_a_database_file_copied_to_another_machine_keeps_the_old_changes_and_num
     moved = open_kiosk(copy, DEVICES[4], "moved")
     try:
         vector = moved.store.journal.vector()
-        assert vector == {DEVICES[0]: 301}  # the demo, still K1's
+        assert vector == {DEVICES[0]: 321}  # the demo, still K1's
         assert status(moved.store).device_id == DEVICES[4]
 
         moved.clock.set(berlin(DAY, 9))
@@ -202,13 +202,13 @@ def test_a_database_file_copied_to_another_machine_keeps_the_old_changes_and_num
         moved_changes = [c for c in moved.store.journal.changes_since(vector)]
         assert [(c.origin, c.seq) for c in moved_changes] == [(DEVICES[4], 1), (DEVICES[4], 2)]
         assert last_change(original.store).origin == DEVICES[0]
-        assert last_change(original.store).seq == 302
+        assert last_change(original.store).seq == 322
 
         sync_all([original.store, moved.store, k3.store])
         for kiosk in (original, moved):
             assert journal_rows(kiosk.store) == journal_rows(k3.store)
             assert dump(kiosk.store) == dump(k3.store)
-        assert k3.store.journal.vector() == {DEVICES[0]: 302, DEVICES[4]: 2}
+        assert k3.store.journal.vector() == {DEVICES[0]: 322, DEVICES[4]: 2}
         assert k3.store.check_in_of(anna.id, DAY) is not None
         assert k3.store.check_in_of(leonie.id, DAY) is not None
         assert k3.store.guest(leonie.id).consent_contacts is False
@@ -462,7 +462,7 @@ def test_the_sync_commands_set_up_a_second_machine_and_report_status(tmp_path, m
     code, out, err = cli("--db", str(k1_db), "sync", "export", str(full), "--all", "--json")
     assert code == 0, err
     exported = json.loads(out)
-    assert exported["changes"] == 301 and exported["device_id"] == machine_1
+    assert exported["changes"] == 321 and exported["device_id"] == machine_1  # the event, 20 sessions, 300 guests
 
     (tmp_path / "passphrase").write_text("Fruchthalle-Kiosk-2023\n")
     code, _, err = cli("--db", str(k1_db), "enrol", "export", str(tmp_path / "enrol.json"),
@@ -477,7 +477,7 @@ def test_the_sync_commands_set_up_a_second_machine_and_report_status(tmp_path, m
     assert code == 0, err
     code, out, err = cli("--db", str(k2_db), "sync", "import", str(full), "--json")
     assert code == 0, err
-    assert json.loads(out) == {"file": str(full), "changes": 301, "applied": 301, "from": machine_1}
+    assert json.loads(out) == {"file": str(full), "changes": 321, "applied": 321, "from": machine_1}
     code, out, _ = cli("--db", str(k2_db), "sync", "import", str(full), "--json")
     assert code == 0 and json.loads(out)["applied"] == 0
 
@@ -486,7 +486,7 @@ def test_the_sync_commands_set_up_a_second_machine_and_report_status(tmp_path, m
     state = json.loads(out)
     machine_2 = state["device_id"]
     assert machine_2 != machine_1
-    assert state["changes"] == 301
+    assert state["changes"] == 321
     assert set(state["peers"]) == {f"bundle:{machine_1}"}
     assert state["peers"][f"bundle:{machine_1}"]["pending"] == 0
     assert state["peers"][f"bundle:{machine_1}"]["last_sync"]
@@ -498,7 +498,7 @@ def test_the_sync_commands_set_up_a_second_machine_and_report_status(tmp_path, m
     code, out, err = cli("--db", str(k2_db), "checkin", anna.ticket_code, "--json")
     assert code == 0, out + err
     state = json.loads(cli("--db", str(k2_db), "sync", "status", "--json")[1])
-    assert state["changes"] == 302 and state["peers"][f"bundle:{machine_1}"]["pending"] == 1
+    assert state["changes"] == 322 and state["peers"][f"bundle:{machine_1}"]["pending"] == 1
     code, out, _ = cli("--db", str(k2_db), "sync", "export", str(back), "--to", machine_1, "--json")
     assert code == 0 and json.loads(out)["changes"] == 1
 
@@ -506,7 +506,7 @@ def test_the_sync_commands_set_up_a_second_machine_and_report_status(tmp_path, m
     code, out, _ = cli("--db", str(k1_db), "sync", "import", str(back), "--json")
     assert code == 0 and json.loads(out)["applied"] == 1
     state = json.loads(cli("--db", str(k1_db), "sync", "status", "--json")[1])
-    assert state["device_id"] == machine_1 and state["changes"] == 302
+    assert state["device_id"] == machine_1 and state["changes"] == 322
     assert state["peers"][f"bundle:{machine_2}"]["pending"] == 0  # the second machine has everything
     code, out, _ = cli("--db", str(k1_db), "sync", "status")
     assert code == 0 and machine_1 in out
