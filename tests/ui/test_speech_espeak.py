@@ -33,8 +33,22 @@ def espeak() -> str:
     return program
 
 
-def speak_to_file(qtbot, program: str, path: Path, text: str, lang: str) -> None:
-    voice = EspeakVoice(program, to_file=path)
+@pytest.fixture
+def voices():
+    """Makes EspeakVoices; their speech threads end with the test."""
+    made = []
+
+    def make(*args, **kwargs) -> EspeakVoice:
+        made.append(EspeakVoice(*args, **kwargs))
+        return made[-1]
+
+    yield make
+    for voice in made:
+        voice.close()
+
+
+def speak_to_file(qtbot, voices, program: str, path: Path, text: str, lang: str) -> None:
+    voice = voices(program, to_file=path)
     speech = Speech(voice)
     speech.set_enabled(True)
     with qtbot.waitSignal(voice.finished_speaking, timeout=20_000):
@@ -51,30 +65,31 @@ def loudness(path: Path) -> tuple[float, float]:
     return seconds, math.sqrt(sum(s * s for s in samples) / max(1, len(samples)))
 
 
-def test_espeak_ng_says_the_german_welcome_as_audio_of_a_plausible_length(qtbot, tmp_path, espeak):
+def test_espeak_ng_says_the_german_welcome_as_audio_of_a_plausible_length(qtbot, voices, tmp_path,
+                                                                          espeak):
     path = tmp_path / "willkommen.wav"
-    speak_to_file(qtbot, espeak, path, "Willkommen, Sophie Becker. Ihr Namensschild wird gedruckt.", "de")
+    speak_to_file(qtbot, voices, espeak, path, "Willkommen, Sophie Becker. Ihr Namensschild wird gedruckt.", "de")
     seconds, rms = loudness(path)
     assert 2.0 <= seconds <= 8.0, seconds  # eleven syllables a second or so at 160 words a minute
     assert rms > 500, rms  # speech, not silence
 
 
-def test_english_uses_the_english_voice(qtbot, tmp_path, espeak):
+def test_english_uses_the_english_voice(qtbot, voices, tmp_path, espeak):
     german, english = tmp_path / "de.wav", tmp_path / "en.wav"
     text = "Please take your badge from the printer."
-    speak_to_file(qtbot, espeak, german, text, "de")
-    speak_to_file(qtbot, espeak, english, text, "en")
+    speak_to_file(qtbot, voices, espeak, german, text, "de")
+    speak_to_file(qtbot, voices, espeak, english, text, "en")
     assert loudness(english)[1] > 500
     assert german.read_bytes() != english.read_bytes()  # another voice, another sound
 
 
-def test_without_a_sound_card_speaking_ends_by_itself(qtbot, espeak, caplog):
-    voice = EspeakVoice(espeak)  # to the sound device, whatever this machine has
+def test_without_a_sound_card_speaking_ends_by_itself(qtbot, voices, espeak, caplog):
+    voice = voices(espeak)  # to the sound device, whatever this machine has
     speech = Speech(voice)
     speech.set_enabled(True)
     with caplog.at_level(logging.WARNING), qtbot.waitSignal(voice.finished_speaking, timeout=20_000):
         speech.say("Hallo.", "de")
-    assert voice._current is None
+    assert not voice.speaking
 
 
 # -- cutting off and queueing, with a stand-in that writes down what it was asked to say ------------------
@@ -90,9 +105,9 @@ def stand_in(tmp_path) -> tuple[str, Path]:
     return str(program), log
 
 
-def test_a_new_utterance_cuts_off_the_one_being_said(qtbot, stand_in):
+def test_a_new_utterance_cuts_off_the_one_being_said(qtbot, voices, stand_in):
     program, log = stand_in
-    voice = EspeakVoice(program)
+    voice = voices(program)
     speech = Speech(voice)
     speech.set_enabled(True)
     with qtbot.waitSignal(voice.finished_speaking, timeout=5000):
@@ -101,9 +116,9 @@ def test_a_new_utterance_cuts_off_the_one_being_said(qtbot, stand_in):
     assert log.read_text().splitlines() == ["Zweiter Gast."]
 
 
-def test_a_queued_utterance_waits_and_only_the_latest_queued_one_is_said(qtbot, stand_in):
+def test_a_queued_utterance_waits_and_only_the_latest_queued_one_is_said(qtbot, voices, stand_in):
     program, log = stand_in
-    voice = EspeakVoice(program)
+    voice = voices(program)
     speech = Speech(voice)
     speech.set_enabled(True)
     with qtbot.waitSignal(voice.finished_speaking, timeout=5000):
@@ -113,9 +128,9 @@ def test_a_queued_utterance_waits_and_only_the_latest_queued_one_is_said(qtbot, 
     assert log.read_text().splitlines() == ["Willkommen.", "Bitte entnehmen."]
 
 
-def test_switching_speech_off_stops_the_voice(qtbot, stand_in):
+def test_switching_speech_off_stops_the_voice(qtbot, voices, stand_in):
     program, log = stand_in
-    voice = EspeakVoice(program)
+    voice = voices(program)
     speech = Speech(voice)
     speech.set_enabled(True)
     speech.say("Gleich still.", "de")

@@ -1,8 +1,8 @@
 """Speech output: Speech.say(text, lang) speaks, while it is switched on, through a voice handed in.
 
-EspeakVoice runs Debian's espeak-ng in a QProcess: offline, German and English voices in the one
-package, no daemon to keep running, started without waiting (the UI thread never blocks on it)
-and cancelled by killing the process. QtTextToSpeech was the other candidate: the PySide6 wheels
+EspeakVoice runs Debian's espeak-ng, one process per utterance from a thread of its own: offline,
+German and English voices in the one package, no daemon to keep running, the UI thread never waits
+for it, and cancelled by killing the process. QtTextToSpeech was the other candidate: the PySide6 wheels
 bring only its speech-dispatcher engine, which needs the speech-dispatcher daemon (and its
 espeak-ng module) running in the kiosk's session, one more thing to fail at the door, and it
 cannot write to a file for a test. RecordingVoice keeps what would have been said, for tests.
@@ -13,11 +13,14 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import signal
+import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QProcess, Signal
+from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 ESPEAK_VOICES = {"de": "de", "en": "en"}
@@ -62,10 +65,12 @@ class RecordingVoice:
 
 
 class EspeakVoice(QObject):
-    """espeak-ng, one process per utterance; `to_file` writes WAV files there instead of playing
-    (espeak-ng -w), for the test that hears the real voice."""
+    """espeak-ng, one process per utterance, started and waited for on a thread of its own: starting
+    a process can take tens of milliseconds on a busy machine (tests/bench/bench_audio.py), which the
+    UI thread must not spend. A new utterance kills the one being said; `to_file` writes WAV files
+    there instead of playing (espeak-ng -w), for the test that hears the real voice."""
 
-    finished_speaking = Signal()  # nothing left to say
+    finished_speaking = Signal()  # nothing left to say (emitted from the speech thread)
 
     def __init__(self, program: str | None = None, to_file: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -75,69 +80,89 @@ class EspeakVoice(QObject):
         if not self.available:
             log.warning("espeak-ng is not installed: no speech output (apt-get install espeak-ng)")
         self.to_file = to_file
-        self._current: QProcess | None = None
-        self._next: tuple[str, str, int] | None = None
+        self._changed = threading.Condition()
+        self._pending: list[Utterance] = []  # what is to be said, in order: at most one queued at the end
+        self._process: subprocess.Popen | None = None
+        self._cut = 0  # counts cut-offs: a process started for an utterance cut off meanwhile stops at once
+        self._closing = False
         self._told = False
+        self._thread = threading.Thread(target=self._run, name="kiosk-speech", daemon=True)
+        if self.available:
+            self._thread.start()
+
+    @property
+    def speaking(self) -> bool:
+        with self._changed:
+            return self._process is not None or bool(self._pending)
 
     def speak(self, text: str, lang: str, volume: int, queue: bool) -> None:
         if not self.available:
             return
-        if queue and self._current is not None:
-            self._next = (text, lang, volume)  # after what is being said; a later one replaces it
-            return
-        self.stop()
-        self._start(text, lang, volume)
+        with self._changed:
+            utterance = Utterance(text, lang, volume, queue)
+            if queue:  # after what is being said; a later queued one replaces it
+                self._pending = [u for u in self._pending if not u.queued] + [utterance]
+            else:
+                self._cut_off()
+                self._pending = [utterance]
+            self._changed.notify()
 
     def stop(self) -> None:
-        self._next = None
-        process, self._current = self._current, None
-        if process is not None:
-            process.kill()
+        with self._changed:
+            self._pending = []
+            self._cut_off()
 
     def close(self) -> None:
-        """At shutdown: stop speaking and reap the process (the only wait, and a short one)."""
-        process = self._current
+        """At shutdown: stop speaking and let the thread end."""
+        with self._changed:
+            self._closing = True
+            self._changed.notify()
         self.stop()
-        if process is not None:
-            process.waitForFinished(1000)
+        if self._thread.is_alive():
+            self._thread.join(2)
 
-    def _start(self, text: str, lang: str, volume: int) -> None:
-        args = ["-b", "1", "-v", ESPEAK_VOICES.get(lang, "de"), "-s", str(WORDS_PER_MINUTE),
-                "-a", str(volume * 3 // 2)]  # volume 70 ~ espeak-ng's own default amplitude of 100
+    def _cut_off(self) -> None:
+        self._cut += 1
+        if self._process is not None:
+            self._process.kill()
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while not self._pending and not self._closing:
+                    self._changed.wait()
+                if self._closing:
+                    return
+                utterance, cut = self._pending.pop(0), self._cut
+            self._say(utterance, cut)
+
+    def _say(self, utterance: Utterance, cut: int) -> None:
+        args = [self.program, "-b", "1", "-v", ESPEAK_VOICES.get(utterance.lang, "de"),
+                "-s", str(WORDS_PER_MINUTE), "-a", str(utterance.volume * 3 // 2)]  # 70 ~ espeak's own 100
         if self.to_file is not None:
             args += ["-w", str(self.to_file)]
-        process = QProcess(self)
-        process.finished.connect(self._ended)
-        process.errorOccurred.connect(self._failed)
-        self._current = process
-        process.start(self.program, args)
+        try:
+            process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE)
+        except OSError as error:
+            log.warning("espeak-ng did not start: %s", error)
+            return
+        with self._changed:
+            self._process = process
+            if self._cut != cut:
+                process.kill()  # cut off while it started
         # The text on standard input: nothing in it can be taken for an option.
-        process.write(text.encode("utf-8"))
-        process.closeWriteChannel()
-
-    def _ended(self, code: int, _status: QProcess.ExitStatus) -> None:
-        process = self.sender()
-        process.deleteLater()
-        if process is not self._current:
-            return  # cut off by a newer utterance
-        self._current = None
-        if code != 0 and not self._told:
+        _, error = process.communicate(utterance.text.encode("utf-8"))
+        with self._changed:
+            self._process = None
+            done = not self._pending
+        if process.returncode not in (0, -signal.SIGKILL) and not self._told:
             self._told = True
-            error = bytes(process.readAllStandardError()).decode(errors="replace").strip().splitlines()
-            log.warning("espeak-ng could not speak (exit %s): %s", code, error[-1] if error else "")
-        if self._next is not None:
-            self._start(*self._next)
-            self._next = None
-        else:
+            lines = error.decode(errors="replace").strip().splitlines()
+            log.warning("espeak-ng could not speak (exit %s): %s", process.returncode,
+                        lines[-1] if lines else "")
+        if done:
             self.finished_speaking.emit()
-
-    def _failed(self, error: QProcess.ProcessError) -> None:
-        process = self.sender()
-        if error == QProcess.ProcessError.FailedToStart:
-            log.warning("espeak-ng did not start: %s", process.errorString())
-            if process is self._current:
-                self._current = None
-                process.deleteLater()
 
 
 class Speech(QObject):
