@@ -88,11 +88,6 @@ class StoredPlan:
     def started(self) -> list[int]:
         return sorted(self.starts)
 
-    @property
-    def played(self) -> list[Round]:
-        """The started rounds, in order (a re-plan keeps them)."""
-        return [self.round(n) for n in range(1, self.total + 1) if n in self.starts]
-
     def next_round(self) -> int | None:
         """The first round not started yet; None when every round has started."""
         return next((n for n in range(1, self.total + 1) if n not in self.starts), None)
@@ -101,13 +96,9 @@ class StoredPlan:
         """The round whose time is running at `now`, if one is."""
         for number in sorted(self.starts, reverse=True):
             started = self.starts[number]
-            if started <= now < started + minutes_delta(self.minutes):
+            if started <= now < started + timedelta(minutes=self.minutes):
                 return number
         return None
-
-
-def minutes_delta(minutes: int) -> timedelta:
-    return timedelta(minutes=minutes)
 
 
 def table_of(round_: Round, guest_id: str) -> SeatedTable | None:

@@ -7,12 +7,11 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from kiosk.core.model import Guest
+from kiosk.core.model import Guest, Organization
 from kiosk.core.round_plans import PlanKind, PlanSource, Round, SeatedTable, StoredPlan
 
 from .analytics import unconfirmed_guests
 from .models import UtcDateTimeField
-from .rows import id_list
 
 _PLAN = ("SELECT kind, table_size, remainder, rounds, minutes, source, details, created_at FROM round_plan_row "
          "WHERE session_id = ?")
@@ -119,9 +118,19 @@ def contacts_by_source(store, day: date | None = None) -> dict[str, int]:
     return dict(rows)
 
 
+_NAMES = """
+SELECT g.id, g.title, g.first_name, g.last_name, COALESCE(o.name, '') FROM guest_row AS g
+LEFT JOIN organization_row AS o ON o.id = g.organization_id
+WHERE g.id IN (SELECT value FROM json_each(?)) AND NOT g.placeholder AND NOT g.forgotten
+"""
+
+
 def guests_by_id(store, guest_ids: Iterable[str]) -> dict[str, Guest]:
-    """The guests of these ids this kiosk can name (no placeholders, nobody erased), one query."""
-    return {g.id: g for g in store._select_guests(store.tables.GuestRow.id.in_(id_list(set(guest_ids))))}
+    """The guests of these ids this kiosk can name (no placeholders, nobody erased), with their names and
+    organization only: what seats, cards and the big screen show (300 in a few milliseconds)."""
+    rows = store.db.execute_sql(_NAMES, (json.dumps(sorted(set(guest_ids))),)).fetchall()
+    return {gid: Guest(gid, first, last, "", title=title, organization=Organization(org) if org else None)
+            for gid, title, first, last, org in rows}
 
 
 def checked_in_on(store, day: date) -> list[str]:

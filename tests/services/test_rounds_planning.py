@@ -249,3 +249,21 @@ def test_the_sessions_for_rounds_and_quizzes_of_a_day(programme, rounds):
     speed_session(programme, kind=SessionKind.TALK, start=time(9), end=time(10))
     assert rounds.round_sessions(EVENT_DAYS[0]) == [speed] and rounds.quiz_sessions(EVENT_DAYS[0]) == [quiz]
     assert rounds.round_sessions(EVENT_DAYS[1]) == []
+
+
+def test_every_refusal_has_a_message_in_german_and_english():
+    from kiosk.services.rounds import ROUNDS_REFUSAL_MESSAGES
+
+    german = translator("de")
+    assert set(ROUNDS_REFUSAL_MESSAGES) == set(RoundsRefusal)
+    assert all(german(text) != text for text in ROUNDS_REFUSAL_MESSAGES.values())
+
+
+def test_everyones_tables_for_the_cards_in_name_order(programme, rounds, add_guest):
+    session = speed_session(programme)
+    guests = crowd(add_guest, 6, 0)
+    attend(programme, session, guests[:5])
+    rounds.plan(session.id, PlanOptions(table_size=2, rounds=2, **FAST))
+    cards = rounds.everyones_tables(session.id)
+    assert [c.full_name for c in cards] == [f"Gast{i:02d} Nachname{i:02d}" for i in range(5)]
+    assert all(len(c.rounds) <= 2 for c in cards) and sum(len(c.rounds) for c in cards) == 10
