@@ -10,6 +10,9 @@ Instances (one JSON line each, per seed):
 - the real event: 300 guests from 36 organizations of uneven size (largest 40, fewer than the 50
   tables, so no colleague has to share a table), tables of 6, 4 rounds, target 0 repeats within 5 s;
   and the same event re-planned after two rounds with 8 no-shows and 12 late arrivals;
+- the search alone (greedy start + tabu search, no construction) on 8-4-9, 8-4-10 and 7-4-9 (28 at
+  tables of 4 for 9 rounds: a resolvable design where every pair meets exactly once, optimum 0), to
+  show what the constructions are there for;
 - hosted tables: 8 hosts stay, 24 visitors rotate for 8 rounds (optimum 0: in GF(8), visitor (i, x)
   sits with host x - a*e_i in round a), and 36 centres hosting 264 visitors for 6 rounds (optimum
   unknown, 0 is the bound).
@@ -19,14 +22,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kiosk.core.rounds import RoundsRequest, plan_rounds  # noqa: E402
+from kiosk.core.rounds.board import Board, Problem  # noqa: E402
+from kiosk.core.rounds.greedy import greedy_rounds  # noqa: E402
+from kiosk.core.rounds.tabu import Budget, improve  # noqa: E402
 
 GOLFERS = [(5, 3, 7), (7, 3, 10), (6, 3, 8), (4, 4, 5), (5, 5, 6), (8, 4, 8), (8, 4, 9), (8, 4, 10)]
+SEARCH_ONLY = [(8, 4, 9), (8, 4, 10), (7, 4, 9)]
 GOLFER_SECONDS = 60.0
 EVENT_SECONDS = 5.0
 
@@ -81,6 +90,22 @@ def _replanned(event: RoundsRequest) -> RoundsRequest:
     return RoundsRequest(**{**event.__dict__, "people": present, "orgs": orgs, "played": played})
 
 
+def search_only(g: int, s: int, w: int, seed: int) -> dict:
+    """The planner's search without its constructions: repeats reached within GOLFER_SECONDS."""
+    n = g * s
+    zero = [[0] * n for _ in range(n)]
+    problem = Problem(n=n, rounds=w, sizes=(s,) * g, base=zero, prior=zero, fixed={},
+                      rep=[[int(p != q) for q in range(n)] for p in range(n)])
+    started = time.monotonic()
+    rng = random.Random(seed)
+    board = Board(problem, greedy_rounds(problem, rng))
+    _, repeats, steps = improve(board, rng, Budget(started + GOLFER_SECONDS), frozenset({0}))
+    return {"instance": f"search only {g}-{s}-{w}", "people": n, "table_size": s, "hosts": 0, "rounds": w,
+            "known_optimum": 0, "repeats": repeats, "same_org": 0, "host_repeats": 0,
+            "seconds": round(time.monotonic() - started, 3), "time_limit": GOLFER_SECONDS, "seed": seed,
+            "steps": steps}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="run the instances whose name contains this text")
@@ -96,6 +121,11 @@ def main() -> None:
                 "hosts": len(request.host_tables), "rounds": request.rounds, "known_optimum": optimum,
                 "repeats": plan.repeats, "same_org": plan.same_org, "host_repeats": plan.host_repeats,
                 "seconds": plan.seconds, "time_limit": request.time_limit, "seed": seed}), flush=True)
+    for g, s, w in SEARCH_ONLY:
+        if args.only and args.only not in f"search only {g}-{s}-{w}":
+            continue
+        for seed in range(args.seeds):
+            print(json.dumps(search_only(g, s, w, seed)), flush=True)
 
 
 if __name__ == "__main__":

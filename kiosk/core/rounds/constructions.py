@@ -4,7 +4,8 @@
   GF(g), sits in round a at table c = x - a*e_i (e_i: k distinct field elements). Two people of
   different rows meet in round a only if a = (x - y)/(e_i - e_j): once. That gives g rounds; when k
   divides g, one more round seats each row at g/k tables of its own (for k = g this is the affine plane
-  AG(2, g), g + 1 rounds). Gives 8-4-9, 4-4-5, 5-5-6, 8-8-9, ...
+  AG(2, g), g + 1 rounds). Gives 8-4-9, 4-4-5, 5-5-6, 8-8-9, ... Row 0 (e_0 = 0) never moves: with
+  one host per table as row 0, the first g rounds are hosted rounds without a repeat.
 - `golfers_32_4_10`: the original social golfer problem's 10 rounds (32 people, tables of 4), which no
   linear construction reaches (a partial spread of planes in GF(2)^5 gives 9). The rounds are
   invariant under adding any w of W = {0..7} in GF(2)^5 = the 32 people; the four cosets of W are
@@ -28,9 +29,13 @@ def constructed_rounds(n: int, k: int) -> list | None:
     """The most rounds a construction here gives for n people at tables of k, or None."""
     if (n, k) == (32, 4):
         return golfers_32_4_10()
-    if k >= 2 and n % k == 0 and n // k in _PRIME_POWERS and k <= n // k:
+    if n % k == 0 and fits_transversal(n // k, k):
         return transversal_rounds(n // k, k)
     return None
+
+
+def fits_transversal(g: int, k: int) -> bool:
+    return 2 <= k <= g and g in _PRIME_POWERS
 
 
 def transversal_rounds(g: int, k: int) -> list:

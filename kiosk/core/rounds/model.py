@@ -145,5 +145,6 @@ def _check_round_count(to_plan: int, people: int, sizes: list[int]) -> None:
         raise PlanError("every table would have one person; choose a larger table size")
     enough = -(-comb(people, 2) // pairs_per_round)
     if to_plan > enough:
-        raise PlanError(f"{to_plan} rounds to plan, but {people} people at tables of {max(sizes)} have all met "
-                        f"each other after {enough}; plan at most {enough}")
+        raise PlanError(f"{to_plan} rounds to plan, but {people} people have {comb(people, 2)} pairs and "
+                        f"{enough} rounds at tables of {max(sizes)} already seat {enough * pairs_per_round}; "
+                        f"plan at most {enough}")

@@ -15,7 +15,7 @@ from math import comb
 from collections.abc import Callable
 
 from .board import Board, Problem
-from .constructions import constructed_rounds
+from .constructions import constructed_rounds, fits_transversal, transversal_rounds
 from .cyclic import cyclic_rounds
 from .greedy import circle_rounds, greedy_rounds
 from .model import RoundsPlan, RoundsRequest, check_request, hosted_sizes, table_sizes
@@ -103,6 +103,9 @@ def _first_plan(problem: Problem, rng: random.Random, symmetric: bool, stop: Cal
     built = constructed_rounds(problem.n, problem.sizes[0]) if uniform else None
     if built:
         plans.append(greedy_rounds(problem, rng, start=built[:problem.rounds]))
+    hosted = _hosted_construction(problem)
+    if hosted:
+        plans.append(greedy_rounds(problem, rng, start=hosted[:problem.rounds]))
     if symmetric and uniform and not (built and len(built) >= problem.rounds):
         cyclic = cyclic_rounds(problem.n, problem.sizes[0], problem.rounds, stop)
         if cyclic:
@@ -113,3 +116,20 @@ def _first_plan(problem: Problem, rng: random.Random, symmetric: bool, stop: Cal
         rng.shuffle(order)
         plans = [[[[order[p] for p in table] for table in round_] for round_ in plan] for plan in plans]
     return min(plans, key=lambda plan: Board(problem, plan).cost)
+
+
+def _hosted_construction(problem: Problem) -> list | None:
+    """One host per table, g tables of k seats, g a prime power: the finite-field rounds, whose row 0
+    never moves (e_0 = 0), with the hosts as that row, give g rounds in which no visitor meets a host or
+    another visitor twice."""
+    g, k = len(problem.sizes), problem.sizes[0]
+    if (not problem.fixed or set(problem.sizes) != {k} or sorted(problem.fixed.values()) != list(range(g))
+            or not fits_transversal(g, k)):
+        return None
+    host_of = {table: person for person, table in problem.fixed.items()}
+    visitors = [p for p in range(problem.n) if p not in problem.fixed]
+
+    def person(point: int) -> int:
+        return host_of[point] if point < g else visitors[point - g]
+
+    return [[[person(point) for point in table] for table in round_] for round_ in transversal_rounds(g, k)[:g]]
