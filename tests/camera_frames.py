@@ -75,7 +75,8 @@ def badge_card(event, guest, layout_name: str = "a6", dpi: int = 200) -> Card:
     with tempfile.TemporaryDirectory() as scratch:
         pdf = Path(scratch) / "badge.pdf"
         pdf.write_bytes(rendered.pdf)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-singlefile", "-png", str(pdf), str(pdf.with_suffix(""))],
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-singlefile", "-png", str(pdf),
+                        str(pdf.with_suffix(""))],
                        check=True, timeout=60)
         image = Image.open(pdf.with_suffix(".png")).convert("RGB")
     px = dpi / 25.4
@@ -154,7 +155,8 @@ def shoot(card: Card, kind: str, rng: random.Random) -> Shot:
     scene = _light(scene, rng)
     if kind == "glare" or card.source == "phone":
         scene = _glare(scene, qr_corners, rng, strong=kind == "glare")
-    scene = scene.filter(ImageFilter.GaussianBlur(rng.uniform(1.1, 1.9) if kind == "blur" else rng.uniform(0.4, 0.8)))
+    softness = rng.uniform(1.1, 1.9) if kind == "blur" else rng.uniform(0.4, 0.8)
+    scene = scene.filter(ImageFilter.GaussianBlur(softness))
     scene = _expose(scene, kind, rng)
     scene = _noise(scene, rng, 5.0 if kind == "dim" else 2.5)
     scene = _jpeg(scene, rng.randint(12, 30) if kind == "jpeg" else rng.randint(75, 90))
@@ -191,7 +193,8 @@ def _pose(card: Card, kind: str, rng: random.Random):
             return FRAME[0] / 2 + shift[0] + FOCAL * px / depth, FRAME[1] / 2 + shift[1] + FOCAL * py / depth
 
         half = 26 * card.module  # the code with a little room around it stays in the frame
-        qr = [project(qx + dx, qy + dy) for dx, dy in ((-half, -half), (half, -half), (half, half), (-half, half))]
+        qr = [project(qx + dx, qy + dy)
+              for dx, dy in ((-half, -half), (half, -half), (half, half), (-half, half))]
         if all(8 < x < FRAME[0] - 8 and 8 < y < FRAME[1] - 8 for x, y in qr):
             return [project(x, y) for x, y in ((0, 0), (w, 0), (w, h), (0, h))], qr
     raise AssertionError("no pose keeps the code in the frame")
@@ -263,7 +266,8 @@ def _glare(scene: Image.Image, qr_corners, rng: random.Random, strong: bool) -> 
     spot = spot.resize(size).rotate(rng.uniform(0, 180), expand=True)
     strength = rng.uniform(90, 150) if strong else rng.uniform(30, 70)
     layer = Image.new("L", FRAME, 0)
-    layer.paste(spot.point(lambda v: int(v * strength / 255)), (int(cx - spot.width / 2), int(cy - spot.height / 2)))
+    layer.paste(spot.point(lambda v: int(v * strength / 255)),
+                (int(cx - spot.width / 2), int(cy - spot.height / 2)))
     return ImageChops.add(scene, Image.merge("RGB", (layer,) * 3))
 
 
@@ -332,7 +336,8 @@ def sample_cards(rng: random.Random, phones: int = 6, invitations: int = 6) -> l
     from kiosk.badges.samples import sample_event, sample_guests
 
     event = sample_event()
-    badges = [badge_card(event, guest, layout) for guest in sample_guests() for layout in ("a6", "cr80", "label-62")]
+    badges = [badge_card(event, guest, layout)
+              for guest in sample_guests() for layout in ("a6", "cr80", "label-62")]
     return [*badges, *(invitation_card(ticket_code(rng)) for _ in range(invitations)),
             *(phone_card(ticket_code(rng), rng) for _ in range(phones))]
 
@@ -342,7 +347,8 @@ def frames(count: int, seed: int = 0) -> Iterator[Shot]:
     (badge, invitation, phone), each kind as often as the next."""
     rng = random.Random(seed)
     cards = sample_cards(rng)
-    by_source = {source: [c for c in cards if c.source == source] for source in ("badge", "invitation", "phone")}
+    sources = ("badge", "invitation", "phone")
+    by_source = {source: [c for c in cards if c.source == source] for source in sources}
     for index in range(count):
-        pool = by_source[("badge", "invitation", "phone")[index % 3]]
+        pool = by_source[sources[index % 3]]
         yield shoot(pool[rng.randrange(len(pool))], KINDS[(index // 3) % len(KINDS)], rng)

@@ -45,7 +45,8 @@ def main(out: Path) -> None:
     from kiosk.ui.screenshot import _demo_store, _settle
 
     app = QApplication.instance() or QApplication([])
-    options = parse_ui_args(["--db", str(Path(os.environ["KIOSK_HOME"]) / "demo.sqlite3"), "--size", "1920x1080"])
+    database = Path(os.environ["KIOSK_HOME"]) / "demo.sqlite3"
+    options = parse_ui_args(["--db", str(database), "--size", "1920x1080"])
     store = _demo_store(options)
     keep_camera(store, CAMERA)
     guest = next(g for g in store.guests() if g.first_name and g.title)
@@ -66,4 +67,5 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "assets" / "screenshots" / "camera-preview-landscape.png")
+    default = ROOT / "assets" / "screenshots" / "camera-preview-landscape.png"
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else default)

@@ -44,6 +44,11 @@ def emit(**figures) -> None:
     print(json.dumps(figures), flush=True)
 
 
+def samples(luma: bytes) -> decoding.Samples:
+    """A frame's Y plane as the scanner hands it to the decoder."""
+    return decoding.Samples(memoryview(luma), *FRAME, FRAME[0])
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return round(ordered[min(len(ordered) - 1, int(len(ordered) * share))], 1) if ordered else float("nan")
@@ -84,7 +89,7 @@ def through_pipeline(app: QApplication, scanner: CameraScanner, frame) -> tuple[
 
 def attempts_alone(luma: bytes) -> list[str]:
     """For a frame the plain read missed: the tries that read it, each on its own."""
-    image = decoding.grey_image(decoding.Samples(memoryview(luma), *FRAME, FRAME[0]))
+    image = decoding.grey_image(samples(luma))
     helped = []
     for attempt in decoding.ATTEMPTS:
         picture, _factor = attempt(image)
@@ -98,7 +103,7 @@ def idle_cost(scenes: list) -> float:
     times = []
     for index in range(60):
         start = time.perf_counter()
-        decoding.read_codes(decoding.Samples(memoryview(backgrounds[index % len(backgrounds)]), *FRAME, FRAME[0]))
+        decoding.read_codes(samples(backgrounds[index % len(backgrounds)]))
         times.append((time.perf_counter() - start) * 1000)
     return round(statistics.mean(times), 1)
 
@@ -120,10 +125,9 @@ def main() -> None:
             pipeline[group].append((code == shot.code, ms))
         luma = nv12(shot.image)[0]
         start = time.perf_counter()
-        texts = [read.text for read in decoding.read_codes(decoding.Samples(memoryview(luma), *FRAME, FRAME[0]))]
+        texts = [read.text for read in decoding.read_codes(samples(luma))]
         decoder["all"].append((shot.code in texts, (time.perf_counter() - start) * 1000))
-        view = decoding.Samples(memoryview(luma), *FRAME, FRAME[0])
-        if not any(c.valid for c in decoding.read_symbols(decoding.grey_image(view))):
+        if not any(c.valid for c in decoding.read_symbols(decoding.grey_image(samples(luma)))):
             helped["plain read missed"] += 1
             for name in attempts_alone(luma):
                 helped[name] += 1
@@ -133,7 +137,8 @@ def main() -> None:
              read_rate=round(len(read_ms) / len(results), 4), p50_ms=percentile(read_ms, 0.5),
              p95_ms=percentile(read_ms, 0.95), frame_size=f"{FRAME[0]}x{FRAME[1]}")
     times = [ms for _, ms in decoder["all"]]
-    emit(bench="camera_decoder", frames=len(times), read_rate=round(sum(ok for ok, _ in decoder["all"]) / len(times), 4),
+    read = sum(ok for ok, _ in decoder["all"])
+    emit(bench="camera_decoder", frames=len(times), read_rate=round(read / len(times), 4),
          p50_ms=percentile(times, 0.5), p95_ms=percentile(times, 0.95))
     emit(bench="camera_attempts", **helped)
     rng = random.Random(args.seed)

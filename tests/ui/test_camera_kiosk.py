@@ -116,7 +116,8 @@ def test_staff_choose_the_camera_and_then_none(kiosk):
     kiosk.tap(chip(kiosk, "Testkamera USB"))
 
     assert chosen_camera(kiosk.store) == CAMERA and kiosk.kiosk.camera.live
-    assert kiosk.text("staffCameraState", screen="staff") == "Testkamera USB liest Codes neben dem Handscanner."
+    assert kiosk.text("staffCameraState", screen="staff") == \
+        "Testkamera USB liest Codes neben dem Handscanner."
     kiosk.kiosk.staff_login.close()
     kiosk.settle()
     assert kiosk.current == "welcome" and previews(kiosk)["welcome"].isVisible()

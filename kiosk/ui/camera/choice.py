@@ -68,7 +68,8 @@ class CameraChoice(QWidget):
         if not device:
             text, tone = tr("No camera: codes are read by the hand scanner only."), ""
         elif device in self._names:
-            text, tone = tr("{camera} reads codes beside the hand scanner.", camera=self._names[device]), "success"
+            text = tr("{camera} reads codes beside the hand scanner.", camera=self._names[device])
+            tone = "success"
         else:
             text, tone = tr("The chosen camera is not connected; the hand scanner works alone."), "warning"
         self.state.setText(text)
@@ -92,7 +93,7 @@ class CameraChoice(QWidget):
     def retranslate(self, tr) -> None:
         self._tr = tr
         self.title.setText(tr("Camera"))
-        self.text.setText(tr("A camera reads the QR codes of invitations, badges and tickets on phones as well; "
-                             "guests see what it sees on the welcome and contact screens."))
+        self.text.setText(tr("A camera reads the QR codes of invitations, badges and tickets on phones as "
+                             "well; guests see what it sees on the welcome and contact screens."))
         if self._current is not None:
             self._show(self._current)

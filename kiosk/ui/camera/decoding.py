@@ -106,7 +106,8 @@ def _brightened(image: Image.Image) -> tuple[Image.Image, float]:
 ATTEMPTS = (_sharpened, _brightened, _centre_enlarged, _smoothed)
 
 
-def _reads(codes: list[zxingcpp.Barcode], width: int, height: int, factor: float, frame_width: int) -> list[Read]:
+def _reads(codes: list[zxingcpp.Barcode], width: int, height: int, factor: float,
+           frame_width: int) -> list[Read]:
     """Each code's distance from the centre of the picture it was found in (the enlarged centre
     shares the frame's centre), in frame widths."""
     return [Read(code.text, _distance(code.position, width / 2, height / 2) / factor / frame_width)

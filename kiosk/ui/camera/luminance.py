@@ -27,8 +27,10 @@ LAYOUTS: dict[F, tuple[int, int, zxingcpp.ImageFormat]] = {
     F.Format_YUYV: (0, 2, LUM), F.Format_UYVY: (1, 2, LUM),
     F.Format_AYUV: (1, 4, LUM), F.Format_AYUV_Premultiplied: (1, 4, LUM),
     # Qt 6 names RGB formats by their bytes in memory, as zxing does
-    **{argb: (0, 4, I.ARGB) for argb in (F.Format_ARGB8888, F.Format_ARGB8888_Premultiplied, F.Format_XRGB8888)},
-    **{bgra: (0, 4, I.BGRA) for bgra in (F.Format_BGRA8888, F.Format_BGRA8888_Premultiplied, F.Format_BGRX8888)},
+    **{argb: (0, 4, I.ARGB)
+       for argb in (F.Format_ARGB8888, F.Format_ARGB8888_Premultiplied, F.Format_XRGB8888)},
+    **{bgra: (0, 4, I.BGRA)
+       for bgra in (F.Format_BGRA8888, F.Format_BGRA8888_Premultiplied, F.Format_BGRX8888)},
     **{rgba: (0, 4, I.RGBA) for rgba in (F.Format_RGBA8888, F.Format_RGBX8888)},
     **{abgr: (0, 4, I.ABGR) for abgr in (F.Format_ABGR8888, F.Format_XBGR8888)},
 }
@@ -43,7 +45,8 @@ def frame_samples(frame: QVideoFrame) -> Samples:
     # Starting `offset` bytes in, the plane holds one whole row less than the frame: zxing reads
     # all rows but the last (of 720)
     height = frame.height() - (1 if offset else 0)
-    return Samples(frame.bits(0)[offset:], frame.width(), height, frame.bytesPerLine(0), pix_stride, image_format)
+    return Samples(frame.bits(0)[offset:], frame.width(), height, frame.bytesPerLine(0), pix_stride,
+                   image_format)
 
 
 def image_samples(image: QImage) -> Samples:

@@ -98,8 +98,8 @@ class CameraPreview(QWidget):
         painter.save()
         painter.translate(self.width(), 0)
         painter.scale(-1, 1)  # a mirror
-        painter.drawImage(int((self.width() - filled.width()) / 2), int((self.height() - filled.height()) / 2),
-                          filled)
+        painter.drawImage(int((self.width() - filled.width()) / 2),
+                          int((self.height() - filled.height()) / 2), filled)
         painter.restore()
 
     def _draw_corners(self, painter: QPainter, guide: QRectF) -> None:
@@ -107,7 +107,8 @@ class CameraPreview(QWidget):
         corners = ((guide.left(), guide.top(), 1, 1), (guide.right(), guide.top(), -1, 1),
                    (guide.left(), guide.bottom(), 1, -1), (guide.right(), guide.bottom(), -1, -1))
         colour = style.SUCCESS if self._flash.isActive() else "#FFFFFF"
-        for pen in (QPen(QColor(style.NAVY), 11), QPen(QColor(colour), 6)):  # white on a dark edge: seen on paper too
+        # white on a dark edge: seen on white paper too
+        for pen in (QPen(QColor(style.NAVY), 11), QPen(QColor(colour), 6)):
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
             for x, y, dx, dy in corners:
