@@ -103,7 +103,7 @@ def contrast_problems(root: QWidget) -> list[str]:
     pixels = _pixels(image)
     problems = []
     for widget in shown_texts(root):
-        if not _in_view(widget, root):
+        if not in_view(widget, root):
             continue  # a list's row out of sight is not painted until it is scrolled to
         area = text_area(widget).translated(widget.mapTo(root, widget.rect().topLeft()))
         background, ink, amount = painted_colours(image, pixels, area)
@@ -139,7 +139,7 @@ def clipping_problems(root: QWidget) -> list[str]:
     return problems
 
 
-def _in_view(widget: QWidget, root: QWidget) -> bool:
+def in_view(widget: QWidget, root: QWidget) -> bool:
     """Not scrolled out of a list's view (a scroll area between the widget and root)."""
     parent = widget.parentWidget()
     while parent is not None and parent is not root:

@@ -44,7 +44,7 @@ class Accessibility(QObject):
         events.language_did_change.connect(self.retranslate)
         events.day_did_change.connect(self.reach.follow_header)
         router.went_home.connect(self._home)
-        window.poked.connect(lambda: QTimer.singleShot(0, self.reflow.holder.resized) if self.reflow.active else None)
+        window.poked.connect(lambda: QTimer.singleShot(0, self.reflow.holder, self.reflow.holder.resized) if self.reflow.active else None)
         window.installEventFilter(self)
 
     def start(self) -> None:
@@ -80,16 +80,18 @@ class Accessibility(QObject):
 
     def _follow(self, mode: AccessMode) -> None:
         self.window.idle_factor = mode.time_factor
-        self.reflow.set_active(mode.large_text)
         self.panel.show_state(mode.large_text, mode.high_contrast)
         self._follow_orientation()
         # Screens measure some texts when they fill (the boards): fill again in the new sizes.
         self.language.set(self.language.lang)
-        QTimer.singleShot(0, self.reflow.holder.resized)  # once the new sizes are laid out
+        QTimer.singleShot(0, self.reflow.holder, self.reflow.holder.resized)  # once the new sizes are laid out
 
     def _follow_orientation(self) -> None:
         portrait = self.window.height() > self.window.width()
         low = self.modes.mode.low_reach and portrait
+        # Large text, or the lower 60 % of the screen alone: a screen that needs more height scrolls
+        # (first, so the window never grows to hold the tallest screen below the upper zone).
+        self.reflow.set_active(self.modes.mode.large_text or low)
         self.reach.set_active(low)
         self.warning.low = self.panel.low = low
         if self.modes.mode.large_text or self._one_column:
@@ -117,5 +119,5 @@ class Accessibility(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._follow_orientation)  # after the window arranged its screens
+            QTimer.singleShot(0, self, self._follow_orientation)  # after the window arranged its screens
         return False

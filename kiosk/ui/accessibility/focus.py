@@ -66,7 +66,7 @@ class KeyboardNavigator(QObject):
         super().__init__(parent or window)
         self.window, self.roots, self.way_back = window, roots, way_back
         self.keyboard_in_use = False
-        window.stack.currentChanged.connect(lambda _: QTimer.singleShot(0, self._follow_screen))
+        window.stack.currentChanged.connect(lambda _: QTimer.singleShot(0, self, self._follow_screen))
         QApplication.instance().focusChanged.connect(self._mark_focus)
 
     def install(self) -> None:

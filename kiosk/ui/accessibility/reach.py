@@ -25,9 +25,10 @@ class ReachZone(QWidget):
         self.window, self.welcome = window, welcome
         self.active = False
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 40, 48, 24)
-        layout.setSpacing(12)
-        self.event_name = label("title", align=Qt.AlignmentFlag.AlignHCenter)
+        layout.setContentsMargins(48, 24, 48, 16)
+        layout.setSpacing(8)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)  # 40 %, whatever it holds
+        self.event_name = label("subtitle", align=Qt.AlignmentFlag.AlignHCenter)
         self.event_name.setObjectName("reachEventName")
         self.event_day = label("subtitle", align=Qt.AlignmentFlag.AlignHCenter)
         self.event_day.setObjectName("reachEventDay")
@@ -49,6 +50,7 @@ class ReachZone(QWidget):
         if active:
             outer.insertWidget(0, self)
             self.slot.addWidget(side)
+            side.layout().setContentsMargins(40, 20, 40, 20)  # the programme fits the upper 40 %
             self.follow_header()
             self._fit()
             self.show()
@@ -56,6 +58,7 @@ class ReachZone(QWidget):
             self.hide()
             outer.removeWidget(self)
             self.welcome.body.addWidget(side, 2)
+            side.layout().setContentsMargins(48, 40, 48, 40)  # as common.card() made it
         for title in (header.event_name, header.event_day):
             title.setVisible(not active)
 

@@ -39,12 +39,13 @@ class _Holder(QWidget):
         return max(needed, page.minimumSizeHint().height())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        self.stack.setGeometry(self.rect())
+        if self.stack.parentWidget() is self:  # while not holding it, the window's layout places the stack
+            self.stack.setGeometry(self.rect())
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LayoutRequest and watched is self._page():
             self.updateGeometry()  # the screen's needs changed (new texts, a new font): ask again
-            QTimer.singleShot(0, self.resized)
+            QTimer.singleShot(0, self, self.resized)
         return False
 
 
@@ -89,5 +90,5 @@ class Reflow:
         if self.active:
             self.window.stack.currentWidget().installEventFilter(self.holder)
             self.holder.updateGeometry()
-            QTimer.singleShot(0, self.holder.resized)
+            QTimer.singleShot(0, self.holder, self.holder.resized)
             self.area.verticalScrollBar().setValue(0)  # a new screen starts at its top
