@@ -1,11 +1,12 @@
-"""The hub's tables: the kiosk's journal model (models.ChangeRow) and the hub's own settings, bound to
-the hub's PostgreSQL database, so kiosk.sync.hub needs no peewee of its own."""
+"""The hub's tables: the kiosk's journal model (models.ChangeRow, its payload as bytes: the hub holds it
+sealed) and the hub's own settings, bound to the hub's PostgreSQL database, so kiosk.sync.hub needs no
+peewee of its own."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peewee import CharField, Model, PostgresqlDatabase, TextField
+from peewee import BlobField, CharField, Model, PostgresqlDatabase, TextField
 
 from .models import ChangeRow, bound_copy
 
@@ -28,5 +29,6 @@ class HubTables:
 def hub_tables(database: str, **params) -> HubTables:
     """A connection (not opened yet) to the hub database `database`, and its tables bound to it."""
     db = PostgresqlDatabase(database, autoconnect=False, encoding="utf8", **params)
-    return HubTables(db, bound_copy(ChangeRow, db, without_rowid=False),  # an SQLite option
-                     bound_copy(HubInfo, db))
+    change = bound_copy(ChangeRow, db, without_rowid=False)  # an SQLite option
+    sealed = type(change.__name__, (change,), {"__module__": __name__, "payload": BlobField()})  # bytea
+    return HubTables(db, sealed, bound_copy(HubInfo, db))

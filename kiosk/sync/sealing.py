@@ -12,7 +12,6 @@ and the frame's number), so a sealed payload cannot be moved to another row, eve
 
 from __future__ import annotations
 
-import binascii
 import os
 from typing import Protocol
 
@@ -23,7 +22,6 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 NONCE_BYTES = 12
 SEALED_KIND = "sealed"  # what the hub's kind column shows: the real kind travels inside
-_ROW_PREFIX = "v1:"
 _KEY_INFO = b"fruchthalle-kiosk sync key v1"
 
 
@@ -62,34 +60,33 @@ class Sealer:
     # -- journal rows -----------------------------------------------------------------------------
     def seal_rows(self, rows: list[tuple]) -> list[tuple]:
         """(id, origin, seq, stamp, kind, payload) rows as the hub stores them: kind and payload sealed."""
-        return [(*row[:4], SEALED_KIND, text) for row, text in zip(rows, self.sealed_payloads(rows))]
+        return [(*row[:4], SEALED_KIND, box) for row, box in zip(rows, self.sealed_boxes(rows))]
 
-    def sealed_payloads(self, rows: list[tuple]) -> list[str]:
-        """The sealed text of each row's kind and payload, bound to its id, origin, sequence and stamp."""
+    def sealed_boxes(self, rows: list[tuple]) -> list[bytes]:
+        """Each row's kind and payload sealed (nonce, then ciphertext and tag), bound to its id, origin,
+        sequence and stamp. Raw bytes: the hub stores them as they are (bytea), no base64."""
         nonces = os.urandom(NONCE_BYTES * len(rows))
-        encrypt, encode, head = self.cipher.encrypt, binascii.b2a_base64, self._head
+        encrypt, head = self.cipher.encrypt, self._head
         sealed, start = [], 0
         for change_id, origin, seq, stamp, kind, payload in rows:
             nonce = nonces[start:start + NONCE_BYTES]
             start += NONCE_BYTES
-            box = encrypt(nonce, f"{kind}\n{payload}".encode(),
-                          f"{head}{change_id}\x1f{origin}\x1f{seq}\x1f{stamp}".encode())
-            sealed.append(_ROW_PREFIX + encode(nonce + box, newline=False).decode("ascii"))
+            sealed.append(nonce + encrypt(nonce, f"{kind}\n{payload}".encode(),
+                                          f"{head}{change_id}\x1f{origin}\x1f{seq}\x1f{stamp}".encode()))
         return sealed
 
     def open_rows(self, rows: list[tuple]) -> list[tuple]:
         """The journal rows inside sealed hub rows; SealError names the first that does not open."""
-        decrypt, decode, head, skip = self.cipher.decrypt, binascii.a2b_base64, self._head, len(_ROW_PREFIX)
+        decrypt, head = self.cipher.decrypt, self._head
         opened = []
-        for change_id, origin, seq, stamp, kind, text in rows:
+        for change_id, origin, seq, stamp, kind, box in rows:
             try:
-                if kind != SEALED_KIND or not text.startswith(_ROW_PREFIX):
+                if kind != SEALED_KIND or not isinstance(box, bytes):
                     raise ValueError("not sealed")
-                box = decode(text[skip:])
                 plain = decrypt(box[:NONCE_BYTES], box[NONCE_BYTES:],
                                 f"{head}{change_id}\x1f{origin}\x1f{seq}\x1f{stamp}".encode())
                 real_kind, payload = plain.decode("utf-8").split("\n", 1)
-            except (ValueError, InvalidTag, binascii.Error, UnicodeDecodeError):
+            except (ValueError, InvalidTag, UnicodeDecodeError):
                 raise SealError(f"change {seq} of {origin} is not sealed with this event's key") from None
             opened.append((change_id, origin, seq, stamp, real_kind, payload))
         return opened

@@ -42,21 +42,17 @@ MODES = ("plain", "sealed", "plain", "sealed")  # alternating: the VM's speed dr
 
 
 class Unsealed:
-    """The baseline of the encryption figures: the same framing (the kind travels with the payload),
-    without encryption and base64: rows and bundle frames pass through in clear."""
-
-    _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+    """The baseline of the encryption figures: the same framing (the kind travels with the payload, as
+    bytes), without encryption: rows and bundle frames pass through in clear."""
 
     def __init__(self, event_id: str) -> None:
         self.event_id = event_id
 
-    def sealed_payloads(self, rows):
-        texts = [f"{kind}\x1f{payload}" for *_, kind, payload in rows]
-        return [t.translate(self._ESCAPES) if "\\" in t or "\n" in t or "\r" in t or "\t" in t else t
-                for t in texts]
+    def seal_rows(self, rows):
+        return [(*row[:4], "sealed", f"{kind}\n{payload}".encode()) for *row, kind, payload in rows]
 
     def open_rows(self, rows):
-        return [(*row[:4], *row[5].split("\x1f", 1)) for row in rows]
+        return [(*row[:4], *row[5].decode().split("\n", 1)) for row in rows]
 
     def seal(self, nonce, data, associated):
         return nonce[-1:] + data  # the last-frame flag, which the reader must see
@@ -176,15 +172,16 @@ def _time_calls(owner, name: str, timings: dict, key: str) -> None:
 
 
 def step_copy(args) -> dict:
-    """The floor: the same rows, already in memory as COPY text, into a fresh table in one transaction."""
+    """The floor: the same rows in clear, already in memory as COPY data (binary, as the push sends them),
+    into a fresh table in one transaction."""
     import psycopg2
 
     from kiosk.storage import Store
-    from kiosk.sync.hub import _COPY_CHUNK, _copy_text, _local_rows
+    from kiosk.sync.hub import _local_rows, copy_data
 
     store = Store.open(args.db, device_id=DEVICE_A)
     rows = _local_rows(store, store.journal.vector(), {}, 10**9)
-    text = _copy_text(rows)
+    data = copy_data([(*row[:5], row[5].encode()) for row in rows])
     connection = psycopg2.connect(args.dsn)
     runs = []
     with connection.cursor() as cursor:
@@ -192,11 +189,11 @@ def step_copy(args) -> dict:
             cursor.execute("DROP TABLE IF EXISTS copy_floor")
             cursor.execute("CREATE TABLE copy_floor (id VARCHAR(36) NOT NULL, origin VARCHAR(36) NOT NULL, "
                            "seq INTEGER NOT NULL, stamp VARCHAR(255) NOT NULL, kind VARCHAR(255) NOT NULL, "
-                           "payload TEXT NOT NULL, PRIMARY KEY (origin, seq))")
+                           "payload BYTEA NOT NULL, PRIMARY KEY (origin, seq))")
             connection.commit()
             started = time.perf_counter()
-            cursor.copy_expert("COPY copy_floor (id, origin, seq, stamp, kind, payload) FROM STDIN",
-                               io.StringIO(text), size=_COPY_CHUNK)
+            cursor.copy_expert("COPY copy_floor (id, origin, seq, stamp, kind, payload) FROM STDIN "
+                               "(FORMAT binary)", io.BytesIO(data), size=len(data))
             connection.commit()
             runs.append(round(time.perf_counter() - started, 3))
     connection.close()

@@ -107,13 +107,13 @@ def test_the_cli_syncs_and_reports_an_unreachable_hub(tmp_path, hub_dsn, capsys)
 _SLOW_SYNC = textwrap.dedent("""
     import sys, time
     import kiosk.sync.hub as hub
-    real_push = hub.Hub.push_text
-    def slow_push(self, text, count):
-        pushed = real_push(self, text, count)
+    real_push = hub.Hub.push_copy
+    def slow_push(self, data, count):
+        pushed = real_push(self, data, count)
         print("batch", flush=True)
         time.sleep(30)  # the parent kills us here
         return pushed
-    hub.Hub.push_text = slow_push
+    hub.Hub.push_copy = slow_push
     hub.sync_with_hub.__defaults__ = (5000, None)  # batches of 5,000: the kill comes after the first of two
     from kiosk.cli import run
     sys.exit(run(sys.argv[1:]))
