@@ -24,9 +24,11 @@ ATTENDANCE_REASONS = {"session_full": "the room is full", "unknown_session": "th
 
 
 def register(subparsers) -> None:
-    programme = subparsers.add_parser("programme", help="the event's programme: import, list and edit sessions")
+    programme = subparsers.add_parser("programme",
+                                      help="the event's programme: import, list and edit sessions")
     actions = programme.add_subparsers(dest="action", metavar="ACTION", required=True)
-    importer = json_flag(actions.add_parser("import", help="import sessions from CSV/XLSX (German or English headers)"))
+    importer = json_flag(actions.add_parser(
+        "import", help="import sessions from CSV/XLSX (German or English headers)"))
     importer.add_argument("file", type=Path)
     importer.add_argument("--dry-run", action="store_true", help="check the file, write nothing")
     importer.set_defaults(run=run_import)
@@ -45,12 +47,14 @@ def register(subparsers) -> None:
     remove.add_argument("session_id")
     remove.set_defaults(run=run_remove)
 
-    attend = json_flag(subparsers.add_parser("attend", help="record (or with --undo, undo) a guest at a session"))
+    attend = json_flag(subparsers.add_parser(
+        "attend", help="record (or with --undo, undo) a guest at a session"))
     attend.add_argument("session_id")
     attend.add_argument("guest", metavar="GUEST_ID|CODE", help="a guest id, ticket code or badge token")
     attend.add_argument("--undo", action="store_true", help="staff undo: the guest no longer counts")
     attend.set_defaults(run=run_attend)
-    attendance = json_flag(subparsers.add_parser("attendance", help="who attends a session, in arrival order"))
+    attendance = json_flag(subparsers.add_parser(
+        "attendance", help="who attends a session, in arrival order"))
     attendance.add_argument("session_id")
     attendance.set_defaults(run=run_attendance)
 
@@ -89,8 +93,9 @@ def run_import(args, ctx) -> int:
         raise CliError(f"{error} (nothing imported)") from None
 
     def text() -> str:
-        lines = [f"{report.source}: {report.added} added, {report.updated} updated, {len(report.rejected)} rejected"
-                 + (" (dry run, nothing written)" if report.dry_run else "")]
+        dry = " (dry run, nothing written)" if report.dry_run else ""
+        lines = [f"{report.source}: {report.added} added, {report.updated} updated, "
+                 f"{len(report.rejected)} rejected{dry}"]
         lines += [f"  {report.source}, line {r.line}, {r.field}: {r.reason}" for r in report.rejected]
         lines += [f"  {report.source}, line {n.line}: note: {n.reason}" for n in report.notices]
         return "\n".join(lines)
@@ -119,9 +124,11 @@ def run_edit(args, ctx) -> int:
     session = programme.session(args.session_id)
     if session is None:
         raise CliError(f"no session with id {args.session_id}")
-    changes = {"day": args.day and _day(args.day, programme), "start": args.start and _time(args.start, "--start"),
-               "end": args.end and _time(args.end, "--end"), "title_de": args.title, "title_en": args.title_en,
-               "room": args.room, "kind": args.kind and _kind(args.kind), "capacity": args.capacity}
+    changes = {"day": args.day and _day(args.day, programme),
+               "start": args.start and _time(args.start, "--start"),
+               "end": args.end and _time(args.end, "--end"),
+               "title_de": args.title, "title_en": args.title_en, "room": args.room,
+               "kind": args.kind and _kind(args.kind), "capacity": args.capacity}
     session = replace(session, **{k: v for k, v in changes.items() if v is not None})
     if args.no_capacity:
         session = replace(session, capacity=None)
@@ -152,7 +159,10 @@ def run_attend(args, ctx) -> int:
     guest = ctx.store.guest(args.guest)
     if args.undo:
         return _undo(ctx, programme, args, guest)
-    outcome = programme.attend_guest(args.session_id, guest) if guest else programme.attend(args.session_id, args.guest)
+    if guest is not None:  # a guest id
+        outcome = programme.attend_guest(args.session_id, guest)
+    else:  # a ticket code or badge token, as the door scans it
+        outcome = programme.attend(args.session_id, args.guest)
     ctx.emit(_outcome_json(outcome), lambda: _outcome_text(outcome))
     return 1 if outcome.status == AttendStatus.REJECTED else 0
 

@@ -94,9 +94,10 @@ class Session:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Session":
-        return cls(id=data["id"], day=date.fromisoformat(data["day"]), start=time.fromisoformat(data["start"]),
-                   end=time.fromisoformat(data["end"]), title_de=data.get("title_de", ""),
-                   title_en=data.get("title_en", ""), room=data.get("room", ""),
+        return cls(id=data["id"], day=date.fromisoformat(data["day"]),
+                   start=time.fromisoformat(data["start"]), end=time.fromisoformat(data["end"]),
+                   title_de=data.get("title_de", ""), title_en=data.get("title_en", ""),
+                   room=data.get("room", ""),
                    kind=kind_of(data.get("kind", "other")), capacity=data.get("capacity"))
 
 
@@ -210,8 +211,9 @@ def sessions_from_legacy(items: list[dict], event_id: str, days: tuple[date, ...
         end = time.fromisoformat(item.get("end") or item["start"])
         title_de, title_en = item.get("de", ""), item.get("en", "")
         key = f"{event_id}|{number}|{item['start']}|{title_de}"
-        sessions.append(Session(str(uuid.uuid5(_LEGACY_NAMESPACE, key)), days[number - 1], start, end, title_de,
-                                title_en, "", guess_kind(title_de or title_en)))
+        session_id = str(uuid.uuid5(_LEGACY_NAMESPACE, key))
+        sessions.append(Session(session_id, days[number - 1], start, end, title_de, title_en, "",
+                                guess_kind(title_de or title_en)))
     return by_time(sessions)
 
 

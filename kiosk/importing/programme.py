@@ -61,7 +61,8 @@ def map_columns(table: Table) -> dict[str, int]:
             columns[name] = index
     missing = [label for names, label in (
         (("day",), "Tag/Datum (Day/Date)"), (("start", "time"), "Beginn (Start)"),
-        (("end", "time"), "Ende (End)"), (("title", "title_en"), "Titel (Title)")) if not set(names) & columns.keys()]
+        (("end", "time"), "Ende (End)"), (("title", "title_en"), "Titel (Title)"))
+        if not set(names) & columns.keys()]
     if missing:
         found = ", ".join(h for h in table.headers if h.strip()) or "none"
         raise ImportFileError(f"{table.source}, line 1: no {' and no '.join(missing)} column; found: {found}")

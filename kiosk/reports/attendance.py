@@ -32,8 +32,8 @@ def collect_sessions(store, day: date | None = None) -> tuple[SessionLine, ...]:
     for session in programme.sessions(store, day):
         attended = counts.get(session.id, 0)
         if session.kind != SessionKind.BREAK or attended:
-            lines.append(SessionLine(session.day, f"{session.start:%H:%M}", session.title_de, session.title_en,
-                                     session.room, session.capacity, attended))
+            lines.append(SessionLine(session.day, f"{session.start:%H:%M}", session.title_de,
+                                     session.title_en, session.room, session.capacity, attended))
     return tuple(lines)
 
 

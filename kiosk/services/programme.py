@@ -107,7 +107,8 @@ class ProgrammeDesk:
         """Read a programme file (ImportFileError if it cannot be read at all) and save its valid rows;
         `dry_run`: only check it."""
         parsed = read_programme_file(path, self.desk.event)
-        report = ProgrammeImport(parsed.source, rejected=parsed.rejected, notices=parsed.notices, dry_run=dry_run)
+        report = ProgrammeImport(parsed.source, rejected=parsed.rejected, notices=parsed.notices,
+                                 dry_run=dry_run)
         sessions = [session for _, session in parsed.sessions]
         if dry_run:
             known = {_import_key(s) for s in self.sessions()}
@@ -136,7 +137,8 @@ class ProgrammeDesk:
                                          reason=AttendanceRefusal.UNKNOWN_SESSION)
             earlier = stored.attendance_of(self.store, session_id, guest.id)
             count = stored.present_count(self.store, session_id)
-            outcome = decide_attendance(session, guest.id, self.desk.event.local_day(now), earlier, count, now)
+            today = self.desk.event.local_day(now)
+            outcome = decide_attendance(session, guest.id, today, earlier, count, now)
             if outcome.status == AttendStatus.RECORDED:
                 stored.record_attendance(self.store, outcome.attendance)
         return replace(outcome, guest=guest)

@@ -43,8 +43,8 @@ def apply_attendance(store, changes: list[Change]) -> None:
     rows = [(p["id"], p["session_id"], p["guest_id"], p["at"], c.stamp, c.origin, p["at"])
             for c in changes for p in (c.payload,) if p["guest_id"] not in gone]
     store.db.cursor().executemany(
-        "INSERT OR IGNORE INTO attendance_scan_row (id, session_id, guest_id, at, stamp, device_id, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        "INSERT OR IGNORE INTO attendance_scan_row (id, session_id, guest_id, at, stamp, device_id, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def apply_attendance_undos(store, changes: list[Change]) -> None:

@@ -39,7 +39,8 @@ def test_import_reports_bad_rows_with_file_line_and_field_and_again_updates(kios
 
 def test_an_unreadable_file_changes_nothing(kiosk, event_db, tmp_path):
     missing = kiosk("--db", event_db, "programme", "import", tmp_path / "fehlt.csv")
-    assert missing.code == 1 and "fehlt.csv: cannot open file" in missing.err and "nothing imported" in missing.err
+    assert missing.code == 1 and "fehlt.csv: cannot open file" in missing.err
+    assert "nothing imported" in missing.err
     columns = kiosk("--db", event_db, "programme", "import", write_programme(tmp_path, ["Name;Raum", "a;b"]))
     assert columns.code == 1 and "no Tag/Datum (Day/Date)" in columns.err
 
@@ -48,12 +49,14 @@ def test_list_by_day_add_edit_remove(kiosk, event_db, tmp_path):
     kiosk("--db", event_db, "programme", "import", write_programme(tmp_path))
     day2 = kiosk("--db", event_db, "programme", "list", "--day", event_days()[1].isoformat(), "--json").json
     assert [s["title_de"] for s in day2] == ["Kaffee"]
-    added = kiosk("--db", event_db, "programme", "add", "--day", "Tag 3", "--start", "10:00", "--end", "11:00",
-                  "--title", "Abschluss", "--kind", "Vortrag", "--capacity", "250", "--json")
-    assert added.code == 0 and added.json["kind"] == "talk" and added.json["day"] == event_days()[2].isoformat()
+    added = kiosk("--db", event_db, "programme", "add", "--day", "Tag 3", "--start", "10:00", "--end",
+                  "11:00", "--title", "Abschluss", "--kind", "Vortrag", "--capacity", "250", "--json")
+    assert added.code == 0 and added.json["kind"] == "talk"
+    assert added.json["day"] == event_days()[2].isoformat()
     edited = kiosk("--db", event_db, "programme", "edit", added.json["id"], "--room", "Saal", "--no-capacity",
                    "--json")
-    assert (edited.json["room"], edited.json["capacity"], edited.json["title_de"]) == ("Saal", None, "Abschluss")
+    shown = edited.json
+    assert (shown["room"], shown["capacity"], shown["title_de"]) == ("Saal", None, "Abschluss")
     assert "Abschluss (talk, Saal)" in kiosk("--db", event_db, "programme", "list", "--day", "Tag 3").out
     assert kiosk("--db", event_db, "programme", "remove", added.json["id"]).code == 0
     assert "Abschluss" not in session_ids(kiosk, event_db)
@@ -65,9 +68,11 @@ def test_bad_options_are_one_line_naming_the_option(kiosk, event_db):
     def add(*extra):
         return kiosk("--db", event_db, "programme", "add", "--day", "Tag 1", "--title", "X", *extra)
 
-    assert "--end: the end (09:00) is not after the start (10:00)" in add("--start", "10:00", "--end", "09:00").err
+    backwards = add("--start", "10:00", "--end", "09:00").err
+    assert "--end: the end (09:00) is not after the start (10:00)" in backwards
     assert "--start: '25:99' is not a time" in add("--start", "25:99", "--end", "09:00").err
-    assert "--kind: unknown kind 'Ballett'" in add("--start", "9:00", "--end", "10:00", "--kind", "Ballett").err
+    ballet = add("--start", "9:00", "--end", "10:00", "--kind", "Ballett").err
+    assert "--kind: unknown kind 'Ballett'" in ballet
     assert "--capacity: the capacity must be between 1" in add("--start", "9:00", "--end", "10:00",
                                                               "--capacity", "0").err
 
@@ -76,7 +81,8 @@ def test_attend_once_refuse_when_full_undo_and_list(kiosk, event_db, ids, tmp_pa
     kiosk("--db", event_db, "programme", "import", write_programme(tmp_path))
     session = session_ids(kiosk, event_db)["Speed-Networking"]
     first = kiosk("--db", event_db, "attend", session, ids["Kolbeck"], "--json")
-    assert (first.code, first.json["status"], first.json["present"], first.json["capacity"]) == (0, "recorded", 1, 2)
+    assert (first.code, first.json["status"]) == (0, "recorded")
+    assert (first.json["present"], first.json["capacity"]) == (1, 2)
     again = kiosk("--db", event_db, "attend", session, "AK-0001")
     assert again.code == 0 and again.out.startswith("already here: Amrei Kolbeck (1 of 2)")
     token = kiosk("--db", event_db, "token", ids["Förster"]).out.strip()
@@ -89,8 +95,8 @@ def test_attend_once_refuse_when_full_undo_and_list(kiosk, event_db, ids, tmp_pa
     assert undone.code == 0 and undone.out.strip() == "attendance undone"
     assert kiosk("--db", event_db, "attend", "--undo", session, "AK-0001").code == 1
     assert kiosk("--db", event_db, "attend", session, "CS-0003").code == 0
-    assert [a["name"] for a in kiosk("--db", event_db, "attendance", session, "--json").json["attendees"]] == \
-        ["Bodo Förster", "Cleo Strauß"]
+    attendees = kiosk("--db", event_db, "attendance", session, "--json").json["attendees"]
+    assert [a["name"] for a in attendees] == ["Bodo Förster", "Cleo Strauß"]
 
 
 def test_attend_refuses_unknown_codes_and_sessions(kiosk, event_db, tmp_path):

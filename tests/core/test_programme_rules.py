@@ -63,7 +63,8 @@ def test_a_session_travels_as_a_dict_and_back():
 
 @pytest.mark.parametrize("word, kind", [
     ("Vortrag", SessionKind.TALK), ("Speeddating", SessionKind.SPEED_NETWORKING),
-    ("Speed-Networking", SessionKind.SPEED_NETWORKING), ("Quiz", SessionKind.QUIZ), ("Pause", SessionKind.BREAK),
+    ("Speed-Networking", SessionKind.SPEED_NETWORKING), ("Quiz", SessionKind.QUIZ),
+    ("Pause", SessionKind.BREAK),
     ("Abendessen", SessionKind.DINNER), ("Dinner", SessionKind.DINNER), ("Sonstiges", SessionKind.OTHER),
     ("speed_networking", SessionKind.SPEED_NETWORKING), ("Tanz", None),
 ])
@@ -79,7 +80,8 @@ def test_a_kind_from_a_newer_kiosk_reads_as_other():
 def test_the_first_scan_is_recorded_and_counts_one_more():
     outcome = decide_attendance(a_session(), "g1", DAYS[0], None, 38, NOW)
     assert outcome.status == AttendStatus.RECORDED and outcome.present == 39
-    assert (outcome.attendance.session_id, outcome.attendance.guest_id, outcome.attendance.at) == ("s-1", "g1", NOW)
+    attendance = outcome.attendance
+    assert (attendance.session_id, attendance.guest_id, attendance.at) == ("s-1", "g1", NOW)
 
 
 def test_a_second_scan_is_already_here_even_when_the_room_is_full():
@@ -90,11 +92,13 @@ def test_a_second_scan_is_already_here_even_when_the_room_is_full():
 
 def test_a_full_room_refuses_politely():
     outcome = decide_attendance(a_session(capacity=40), "g2", DAYS[0], None, 40, NOW)
-    assert (outcome.status, outcome.reason, outcome.present) == (AttendStatus.REJECTED, AttendanceRefusal.SESSION_FULL, 40)
+    assert (outcome.status, outcome.reason, outcome.present) == (AttendStatus.REJECTED,
+                                                                 AttendanceRefusal.SESSION_FULL, 40)
 
 
 def test_without_a_capacity_nobody_is_turned_away():
-    assert decide_attendance(a_session(capacity=None), "g", DAYS[0], None, 10_000, NOW).status == AttendStatus.RECORDED
+    outcome = decide_attendance(a_session(capacity=None), "g", DAYS[0], None, 10_000, NOW)
+    assert outcome.status == AttendStatus.RECORDED
 
 
 def test_a_session_of_another_day_takes_no_attendance():

@@ -32,8 +32,8 @@ POOL_IDS = ("NT-0001", "NT-0002", "NT-0003", "NT-0005")
 SESSION_IDS = ("5e5510a0-0000-4000-8000-000000000001", "5e5510a0-0000-4000-8000-000000000002")
 TITLES = ("Speed-Networking", "Pubquiz", "Vortrag")
 DUMPED = {
-    "session_row": '"id", "day", "start", "end", "title_de", "title_en", "room", "kind", "capacity", "deleted", '
-                   '"stamp", "device_id", "created_at"',
+    "session_row": '"id", "day", "start", "end", "title_de", "title_en", "room", "kind", "capacity", '
+                   '"deleted", "stamp", "device_id", "created_at"',
     "attendance_scan_row": "id, session_id, guest_id, at, stamp, device_id, created_at",
     "attendance_undo_row": "guest_id, session_id, stamp",
 }
@@ -84,7 +84,8 @@ class SyncOp:
 kiosk_index = st.integers(0, 3)
 session_index = st.integers(0, len(SESSION_IDS) - 1)
 work = st.one_of(
-    st.builds(SaveOp, kiosk_index, session_index, st.integers(0, len(TITLES) - 1), st.none() | st.integers(1, 3)),
+    st.builds(SaveOp, kiosk_index, session_index, st.integers(0, len(TITLES) - 1),
+              st.none() | st.integers(1, 3)),
     st.builds(DeleteOp, kiosk_index, session_index),
     st.builds(AttendOp, kiosk_index, st.integers(0, len(POOL_IDS) - 1), session_index, st.integers(0, 3)),
     st.builds(AttendOp, kiosk_index, st.integers(0, len(POOL_IDS) - 1), session_index, st.integers(0, 3)),
@@ -99,7 +100,8 @@ operations = st.one_of(work, work, sync)
 
 @dataclass
 class Model:
-    sessions: dict[str, tuple[str, dict | None]] = field(default_factory=dict)  # id -> (stamp, payload | deleted)
+    # session id -> (stamp, payload, or None when deleted)
+    sessions: dict[str, tuple[str, dict | None]] = field(default_factory=dict)
     scans: list[tuple] = field(default_factory=list)  # guest, session, at, scan id, stamp, kiosk
     undos: dict[tuple[str, str], str] = field(default_factory=dict)  # (guest, session) -> latest undo stamp
     erased: set[str] = field(default_factory=set)
@@ -114,7 +116,8 @@ class Model:
     def expected_present(self, session_id: str) -> list[tuple[str, datetime, str]]:
         best: dict[str, tuple[datetime, str]] = {}
         for guest, session, at, scan_id, stamp, _ in self.scans:
-            if session == session_id and guest not in self.erased and stamp > self.undos.get((guest, session), ""):
+            undone = self.undos.get((guest, session), "")
+            if session == session_id and guest not in self.erased and stamp > undone:
                 best[guest] = min(best.get(guest, (at, scan_id)), (at, scan_id))
         return sorted(((g, at, sid) for g, (at, sid) in best.items()),
                       key=lambda row: (UtcDateTimeField().db_value(row[1]), row[2]))
@@ -230,14 +233,16 @@ def check_everything(world: World) -> None:
                                  HealthCheck.data_too_large])
 @given(count=st.integers(2, 4), ops=st.lists(operations, min_size=8, max_size=25))
 # Two doors of one session: the same guests at both, an undo at one, synced in reverse.
-@example(count=2, ops=[SaveOp(0, 0, 0, None), SyncOp(0, 1, "all", 0), AttendOp(0, 0, 0, 2), AttendOp(1, 0, 0, 1),
-                       AttendOp(1, 1, 0, 0), UndoOp(0, 0), SyncOp(1, 0, "reversed", 0), AttendOp(0, 0, 0, 3)])
+@example(count=2, ops=[SaveOp(0, 0, 0, None), SyncOp(0, 1, "all", 0), AttendOp(0, 0, 0, 2),
+                       AttendOp(1, 0, 0, 1), AttendOp(1, 1, 0, 0), UndoOp(0, 0), SyncOp(1, 0, "reversed", 0),
+                       AttendOp(0, 0, 0, 3)])
 # A delete at one kiosk races an edit at another; an erasure arrives after the guest's attendance.
 @example(count=3, ops=[SaveOp(0, 1, 1, 2), SyncOp(0, 1, "all", 0), SyncOp(0, 2, "all", 0), DeleteOp(1, 1),
                        SaveOp(2, 1, 2, 3), AttendOp(2, 2, 1, 0), ForgetOp(0, 2), SyncOp(2, 0, "subset", 5)])
 # Attend, undo, attend again and undo again at another kiosk: the latest undo voids the second scan too.
-@example(count=2, ops=[SaveOp(0, 0, 0, None), SyncOp(0, 1, "all", 0), AttendOp(0, 0, 0, 0), UndoOp(None, 0),
-                       AttendOp(0, 0, 0, 1), SyncOp(0, 1, "all", 0), UndoOp(1, 1), SyncOp(1, 0, "reversed", 0)])
+@example(count=2, ops=[SaveOp(0, 0, 0, None), SyncOp(0, 1, "all", 0), AttendOp(0, 0, 0, 0),
+                       UndoOp(None, 0), AttendOp(0, 0, 0, 1), SyncOp(0, 1, "all", 0), UndoOp(1, 1),
+                       SyncOp(1, 0, "reversed", 0)])
 def test_sessions_and_attendance_converge_whatever_the_order_of_syncs(count, ops):
     directory = Path(tempfile.mkdtemp(prefix="kiosk-programme-convergence-"))
     kiosks = Templates.kiosks(directory, count)
@@ -246,7 +251,8 @@ def test_sessions_and_attendance_converge_whatever_the_order_of_syncs(count, ops
         for op in ops:
             world.run(op)
         rounds = sync_all([k.store for k in kiosks])
-        note(f"converged after {rounds} rounds; {len(world.model.scans)} scans, {len(world.model.undos)} undos")
+        model = world.model
+        note(f"converged after {rounds} rounds; {len(model.scans)} scans, {len(model.undos)} undos")
         check_everything(world)
     finally:
         for kiosk in kiosks:

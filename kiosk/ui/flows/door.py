@@ -20,7 +20,8 @@ RESULT_MS = 5000
 class DoorFlow(Flow):
     mode_changed = Signal(str)  # the session id door mode is for now, '' when it ended
 
-    def __init__(self, kit: FlowKit, programme: ProgrammeDesk, screen: DoorScreen, problems: ProblemLog) -> None:
+    def __init__(self, kit: FlowKit, programme: ProgrammeDesk, screen: DoorScreen,
+                 problems: ProblemLog) -> None:
         super().__init__(kit.window)
         self.kit, self.programme, self.screen, self.problems = kit, programme, screen, problems
         self.session: Session | None = None
@@ -141,7 +142,8 @@ class DoorFlow(Flow):
             return
         tr = self.kit.tr
         self._render_session()
-        self.screen.show_prompt(tr("Please scan your badge"), tr("Hold the QR code on your badge under the scanner."))
+        self.screen.show_prompt(tr("Please scan your badge"),
+                                tr("Hold the QR code on your badge under the scanner."))
 
     def _render(self) -> None:
         if self.session is not None and not self.screen.showing_result:
@@ -164,6 +166,7 @@ class DoorFlow(Flow):
             self.screen.show_count(tr("Here now"), str(present), "", present, None)
             return
         left = max(session.capacity - present, 0)
-        detail = tr.plural("{count} place left", "{count} places left", left) if left else tr("The room is full.")
-        self.screen.show_count(tr("Places taken"), tr("{present} of {capacity}", present=present,
-                                                      capacity=session.capacity), detail, present, session.capacity)
+        detail = tr.plural("{count} place left", "{count} places left", left) if left else \
+            tr("The room is full.")
+        count = tr("{present} of {capacity}", present=present, capacity=session.capacity)
+        self.screen.show_count(tr("Places taken"), count, detail, present, session.capacity)

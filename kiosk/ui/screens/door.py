@@ -121,5 +121,6 @@ class DoorScreen(Screen):
         language changes (language_did_change)."""
 
     def set_portrait(self, portrait: bool) -> None:
-        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        direction = QBoxLayout.Direction
+        self.body.setDirection(direction.TopToBottom if portrait else direction.LeftToRight)
         self.body.setStretch(1, 1 if portrait else 2)  # below the greeting the count needs less room

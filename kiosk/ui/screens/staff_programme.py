@@ -12,7 +12,8 @@ from kiosk.services.staff import StaffDesk
 from kiosk.ui.models.rows import Column, RowsModel
 from kiosk.ui.screens.door import kind_label
 from kiosk.ui.screens.staff_pages import Page
-from kiosk.ui.screens.staff_parts import InlineConfirm, TaskRunner, staff_button, staff_card, staff_label, staff_table
+from kiosk.ui.screens.staff_parts import (InlineConfirm, TaskRunner, staff_button, staff_card, staff_label,
+                                          staff_table)
 from kiosk.ui.screens.staff_session_form import SessionForm
 from kiosk.ui.widgets.common import set_tone
 
@@ -170,14 +171,15 @@ class ProgrammePage(Page):
     def _problem_text(self, field_name: str) -> str:
         tr = self._tr
         return {"title": tr("A session needs a title."), "end": tr("The end must be after the start."),
-                "capacity": tr("Places: a number, or empty for no limit."), "day": tr("Choose a day of the event."),
+                "capacity": tr("Places: a number, or empty for no limit."),
+                "day": tr("Choose a day of the event."),
                 "room": tr("The room name is too long.")}.get(field_name, tr("Please check the entry."))
 
     def ask_remove(self) -> None:
         session = self.selected()
         if session is not None:
-            self.confirm.ask(self._tr("Remove “{title}” from the programme?", title=session.title(self._lang())),
-                             self._tr("Remove"), lambda: self._remove(session.id), danger=True)
+            question = self._tr("Remove “{title}” from the programme?", title=session.title(self._lang()))
+            self.confirm.ask(question, self._tr("Remove"), lambda: self._remove(session.id), danger=True)
 
     def _remove(self, session_id: str) -> None:
         self.runner.run(self.programme.remove, session_id, on_success=lambda _: self._changed(None))
@@ -215,7 +217,8 @@ class ProgrammePage(Page):
                          self._tr("Undo attendance"), lambda: self._undo(session.id, attendee.guest.id))
 
     def _undo(self, session_id: str, guest_id: str) -> None:
-        self.runner.run(self.programme.undo, session_id, guest_id, on_success=lambda _: self._undone(session_id))
+        self.runner.run(self.programme.undo, session_id, guest_id,
+                        on_success=lambda _: self._undone(session_id))
 
     def _undone(self, session_id: str) -> None:
         self.show_feedback("success", self._tr("Attendance undone."))
@@ -268,7 +271,8 @@ class ProgrammePage(Page):
         self.table.clearSelection()
 
     def set_portrait(self, portrait: bool) -> None:
-        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        direction = QBoxLayout.Direction
+        self.body.setDirection(direction.TopToBottom if portrait else direction.LeftToRight)
         self.form.set_portrait(portrait)
 
     def retranslate(self, tr) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QBoxLayout, QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QBoxLayout, QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QLineEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from kiosk.core.programme import Session, SessionKind
 from kiosk.importing.parsing import RowError
@@ -53,7 +53,8 @@ class SessionForm(QFrame):
         self.heading = staff_label("s-heading", "sessionFormHeading", wrap=False)
         layout.addWidget(self.heading)
         self.day_group, self.day_chips = self._chips(layout, [(d.isoformat(), d) for d in days], "sessionDay")
-        self.kind_group, self.kind_chips = self._chips(layout, [(str(k), k) for k in SessionKind], "sessionKind")
+        kinds = [(str(kind), kind) for kind in SessionKind]
+        self.kind_group, self.kind_chips = self._chips(layout, kinds, "sessionKind")
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(8)
@@ -88,7 +89,8 @@ class SessionForm(QFrame):
 
     def set_portrait(self, portrait: bool) -> None:
         """The keyboard beside the fields on a wide screen, below them on a tall one."""
-        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        direction = QBoxLayout.Direction
+        self.body.setDirection(direction.TopToBottom if portrait else direction.LeftToRight)
 
     def _chips(self, layout, values: list[tuple[str, object]], prefix: str):
         """Three chips a row: six kinds in one row would not fit a portrait screen."""
@@ -106,8 +108,7 @@ class SessionForm(QFrame):
 
     def _actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.keyboard_button = staff_button("s-tool", "sessionKeyboardToggle",
-                                            lambda: self.keyboard.setVisible(self.keyboard_button.isChecked()),
+        self.keyboard_button = staff_button("s-tool", "sessionKeyboardToggle", self._toggle_keyboard,
                                             checkable=True)
         self.shift_button = staff_button("s-tool", "sessionShift", checkable=True)
         self.cancel_button = staff_button("s-quiet", "sessionCancel", self.cancelled.emit)
@@ -121,8 +122,12 @@ class SessionForm(QFrame):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == event.Type.FocusIn:
-            self._active_field = next((n for n, line in self.inputs.items() if line is watched), self._active_field)
+            touched = (name for name, line in self.inputs.items() if line is watched)
+            self._active_field = next(touched, self._active_field)
         return False
+
+    def _toggle_keyboard(self) -> None:
+        self.keyboard.setVisible(self.keyboard_button.isChecked())
 
     def _active(self) -> QLineEdit:
         return self.inputs[self._active_field]
@@ -144,7 +149,8 @@ class SessionForm(QFrame):
         for name, line in self.inputs.items():
             value = values.get(name)
             line.setText("" if value is None else str(value))
-        self.day_chips.get(session.day if session else default_day, next(iter(self.day_chips.values()))).setChecked(True)
+        first_day = next(iter(self.day_chips.values()))
+        self.day_chips.get(session.day if session else default_day, first_day).setChecked(True)
         self.kind_chips[session.kind if session else SessionKind.OTHER].setChecked(True)
         self.problem.hide()
         self._retitle()
