@@ -91,6 +91,11 @@ class Look:
         """A font size in this look: scaled, but headlines already big stop at HEADLINE_CAP."""
         return round(min(size * self.scale, max(size, HEADLINE_CAP)))
 
+    def header_px(self, size: float) -> int:
+        """The event's name and the header's buttons grow by half at most: at twice the size they would
+        not fit side by side on a portrait screen (both stay above 0.7 degrees at 60 cm, EN 301 549 5.1.4)."""
+        return round(size * min(self.scale, 1.5))
+
 
 HEADLINE_CAP = 96  # 'Herzlich willkommen!' at 2 x 64 px would not fit a portrait screen's card
 
@@ -108,7 +113,7 @@ def look_for(high_contrast: bool, large_text: bool) -> Look:
     return Look(HIGH_CONTRAST if high_contrast else NORMAL, LARGE_TEXT_SCALE if large_text else 1.0)
 
 
-def _buttons(p: Palette, px) -> str:
+def _buttons(p: Palette, px, hpx) -> str:
     def role(name: str, body: str, pressed: str = "", focus_padding: str = "") -> str:
         # Focus keeps the button's size: the frame takes the place of the padding it covers.
         rule = f'QPushButton[role="{name}"] {{ {body} }}\n'
@@ -129,7 +134,7 @@ def _buttons(p: Palette, px) -> str:
                       "font-weight: normal;", "", "padding: 13px 31px;"),
         role("danger", f"background: {p.error}; color: {p.on_sign};", "", "padding: 13px 31px;"),
         role("lang", f"background: transparent; color: {p.header_text}; border: 2px solid {p.header_button}; "
-                     f"border-radius: 16px; font-size: {px(24)}px; padding: 8px 22px; min-height: 56px;", "",
+                     f"border-radius: 16px; font-size: {hpx(24)}px; padding: 8px 22px; min-height: 56px;", "",
              "padding: 5px 19px;"),
         role("key", f"background: {p.key}; color: {p.ink}; border: 1px solid {p.line}; "
                     f"border-bottom: 4px solid {p.line}; border-radius: 14px; font-size: {px(32)}px; "
@@ -152,7 +157,7 @@ QWidget {{ font-family: "{FONT_FAMILY}"; color: {p.ink}; font-size: {px(26)}px; 
 QMainWindow, #screen {{ background: {p.paper}; }}
 #header {{ background: {p.header}; border-bottom: 3px solid {p.header_line}; }}
 #header QLabel {{ color: {p.header_text}; }}
-#eventName {{ font-size: {px(34)}px; font-weight: bold; }}
+#eventName {{ font-size: {look.header_px(34)}px; font-weight: bold; }}
 #eventDay {{ font-size: {px(24)}px; color: {p.header_muted}; }}
 #card {{ background: {p.card}; border: 2px solid {p.card_border}; border-radius: 28px; }}
 QLabel[role="hero"] {{ font-size: {px(64)}px; font-weight: bold; color: {p.heading}; }}
@@ -177,7 +182,7 @@ QLabel[tone="success"] {{ background: {p.success_bg}; color: {p.success}; }}
 QLabel[tone="warning"] {{ background: {p.warning_bg}; color: {p.warning_text}; }}
 QLabel[tone="error"] {{ background: {p.error_bg}; color: {p.error}; }}
 QLabel[onFocus="true"] {{ color: {p.on_focus}; }}
-{_buttons(p, px)}
+{_buttons(p, px, look.header_px)}
 QLineEdit {{ background: {p.card}; color: {p.ink}; border: 2px solid {p.line}; border-radius: 16px;
              padding: 14px 20px; font-size: {px(32)}px; }}
 QLineEdit:focus {{ border: 5px solid {p.primary_text}; padding: 11px 17px; }}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QWidget
 
 from kiosk.ui.accessibility.focus import KeyboardNavigator
 from kiosk.ui.accessibility.idle_warning import IdleWarning
@@ -100,6 +100,8 @@ class Accessibility(QObject):
             for name, screen in self.window.screens.items():
                 if name != "staff":  # staff mode keeps its dense look
                     screen.set_portrait(portrait or self._one_column)
+            self.screens.welcome.secondary.setDirection(  # three big buttons side by side do not fit
+                QBoxLayout.Direction.TopToBottom if self._one_column else QBoxLayout.Direction.LeftToRight)
 
     def _home(self) -> None:
         self.panel.hide()

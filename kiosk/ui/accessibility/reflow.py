@@ -24,8 +24,8 @@ class _Holder(QWidget):
     def _page(self) -> QWidget:
         return self.stack.currentWidget()
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return self._page().minimumSizeHint()
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API: the width is the window's, never more
+        return QSize(0, self._page().minimumSizeHint().height())
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return self._page().sizeHint()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 # name, screen, size, modes
 README_SHOTS = (
-    ("large-text-welcome-portrait", "welcome", "1080x1920", "large_text"),
+    ("large-text-welcome-landscape", "welcome", "1920x1080", "large_text"),
     ("large-text-search-landscape", "search", "1920x1080", "large_text"),
     ("high-contrast-welcome-landscape", "welcome", "1920x1080", "high_contrast"),
     ("high-contrast-search-portrait", "search", "1080x1920", "high_contrast"),
@@ -51,7 +51,7 @@ def shoot(out: Path, screen: str, size: str, modes: str) -> int:
 
 def render_all(folder: Path) -> None:
     for name, screen, size, modes in README_SHOTS:
-        subprocess.run([sys.executable, "-m", __name__, str(folder / f"{name}.png"), screen, size, modes],
+        subprocess.run([sys.executable, "-m", "kiosk.ui.accessibility.shots", str(folder / f"{name}.png"), screen, size, modes],
                        check=True)
 
 

@@ -96,7 +96,7 @@ class WelcomeScreen(Screen):
         layout.addWidget(self.instruction)
         layout.addLayout(row, 1)
         layout.addWidget(self.search_button)
-        secondary = QHBoxLayout()
+        secondary = self.secondary = QHBoxLayout()  # large text stacks it (kiosk.ui.accessibility)
         secondary.setSpacing(20)
         secondary.addWidget(self.contact_button)
         secondary.addWidget(self.leaderboard_button)
