@@ -17,7 +17,7 @@ from typing import Sequence
 from kiosk.config import data_dir, database_path
 
 SCREENS = ("welcome", "search", "checked-in", "welcome-back", "contact", "leaderboard", "staff", "door",
-           "staff-programme")
+           "staff-programme", "my-tables", "ticks", "staff-rounds")
 
 
 def ui_parser() -> argparse.ArgumentParser:

@@ -110,6 +110,7 @@ class Kiosk:
                                   boards=self.boards)
         self.router.add_source(self.keyboard_scanner)
         self._build_door(kit)
+        self._build_tables(kit)
         self.audio.attach(screens, badges.preview, language, self.events)
         self.day_watch = DayWatch(self.desk, self.events, self.window)
         self.activity = ActivityWatcher(self.window)
@@ -122,6 +123,20 @@ class Kiosk:
         self.door = DoorFlow(kit, ProgrammeDesk(self.desk), DoorScreen(), self.problems)
         self.window.add_screen(self.door.screen)
         self.router.add_flow(self.door)
+
+    def _build_tables(self, kit) -> None:
+        """'My tables' and the ticks of speed networking (issue 15), with their own name search."""
+        from kiosk.ui.flows.tables import TablesFlow
+        from kiosk.ui.screens.tables import TablesScreen, TablesSearchScreen
+        from kiosk.ui.screens.ticks import TicksScreen
+
+        search = TablesSearchScreen(self.index.search)
+        self.tables = TablesFlow(kit, self.desk, self.check_in, self.problems, tables=TablesScreen(),
+                                 ticks=TicksScreen(), search=search)
+        for screen in (self.tables.tables, self.tables.ticks, search):
+            self.window.add_screen(screen)
+        self.router.add_flow(self.tables)
+        self.tables.refresh()
 
     def open_door(self, session_id: str) -> None:
         """Staff chose door mode for a session: staff mode closes and the door screen takes over."""

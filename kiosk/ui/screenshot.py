@@ -68,6 +68,10 @@ def _stage(kiosk, screen: str, app: QApplication) -> None:
         kiosk.staff_login.enter_staff_mode()
     elif screen in ("door", "staff-programme"):
         _stage_door(kiosk, guests, app, staff=screen == "staff-programme")
+    elif screen in ("my-tables", "ticks", "staff-rounds"):
+        from kiosk.ui.screenshot_rounds import stage_rounds
+
+        stage_rounds(kiosk, screen, lambda: _settle(app, kiosk))
 
 
 def _stage_door(kiosk, guests: list, app: QApplication, staff: bool) -> None:
@@ -116,7 +120,8 @@ def render_all(folder: Path) -> None:
     import sys
 
     main = Path(__file__).resolve().parents[2] / "main.py"
-    for screen in ("welcome", "search", "checked-in", "welcome-back", "contact", "leaderboard", "staff", "door"):
+    for screen in ("welcome", "search", "checked-in", "welcome-back", "contact", "leaderboard", "staff", "door",
+                   "my-tables", "ticks", "staff-rounds"):
         for orientation, size in (("landscape", "1920x1080"), ("portrait", "1080x1920")):
             out = folder / f"{screen}-{orientation}.png"
             subprocess.run([sys.executable, str(main), "--screenshot", str(out), "--screen", screen,

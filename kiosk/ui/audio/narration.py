@@ -28,7 +28,7 @@ def _choice(tr, first, second) -> str:
 
 def welcome(screen, tr) -> list[str]:
     buttons = [b.text() for b in (screen.search_button, screen.contact_button, screen.leaderboard_button,
-                                  screen.walk_in_button) if not b.isHidden()]
+                                  screen.tables_button, screen.walk_in_button) if not b.isHidden()]
     return [screen.hero.text(), screen.instruction.text(), screen.scan_hint.text(), screen.or_label.text(),
             tr("Buttons: {names}.", names=", ".join(buttons))]
 
@@ -88,7 +88,14 @@ def pin(screen, tr) -> list[str]:
 READERS: dict[str, Callable[[Screen, object], list[str]]] = {
     "welcome": welcome, "search": search, "consent": consent, "badge_preview": badge_preview,
     "message": message, "contact": contact, "leaderboard": leaderboard, "walk_in": walk_in, "pin": pin,
+    "tables_search": search,
 }
+
+
+def _own_reading(screen, tr) -> list[str]:
+    """A screen that reads itself (screens.tables, screens.ticks): its spoken(tr)."""
+    spoken = getattr(screen, "spoken", None)
+    return spoken(tr) if spoken else []
 
 
 class Narrator(QObject):
@@ -122,7 +129,7 @@ class Narrator(QObject):
 
     def screen_text(self) -> list[str]:
         screen = self.window.current_screen
-        reader = READERS.get(screen.name) if screen is not None else None
+        reader = READERS.get(screen.name, _own_reading) if screen is not None else None
         return reader(screen, self.language.tr) if reader else []
 
     def screen_changed(self) -> None:

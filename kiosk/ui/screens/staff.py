@@ -17,16 +17,19 @@ from kiosk.ui.screens.staff_guests import GuestsPage
 from kiosk.ui.screens.staff_log import LogPage
 from kiosk.ui.screens.staff_pages import ArrivalsPage, PrintingPage
 from kiosk.ui.screens.staff_programme import ProgrammePage
+from kiosk.ui.screens.staff_rounds import RoundsPage
 from kiosk.ui.screens.staff_parts import (STAFF_STYLE, UNTRANSLATED, TaskRunner, key_text, staff_button,
                                           staff_label)
 from kiosk.ui.screens.staff_settings import SettingsPage
 from kiosk.ui.tasks import Tasks
 from kiosk.ui.widgets.common import Screen, set_tone
 
-PAGES = ("guests", "printing", "arrivals", "programme", "settings", "log")
+PAGES = ("guests", "printing", "arrivals", "programme", "rounds", "settings", "log")
 BUSY_DELAY_MS = 120  # quick answers need no 'working' flash; slower ones show it
 NARROW_WIDTH = 1240  # below this the sidebar becomes a tab row and the guest actions stack
 NARROW_MINIMUM = 1000  # the widest the stacked arrangement needs (German, keyboard open)
+# Seven tabs in one row on a portrait screen (German 'Teilnehmer:innen', 'Einstellungen'): a little tighter.
+NARROW_TABS = '#staffSidebar[portrait="true"] QPushButton[role="s-nav"] { padding: 8px 8px; font-size: 19px; }'
 
 
 class StaffScreen(Screen):
@@ -42,7 +45,7 @@ class StaffScreen(Screen):
         self._counts: dict[str, int] = {}
         self._portrait = False
         self._narrow: bool | None = None
-        self.setStyleSheet(STAFF_STYLE)
+        self.setStyleSheet(STAFF_STYLE + NARROW_TABS)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -54,10 +57,11 @@ class StaffScreen(Screen):
         self.printing = PrintingPage(staff, self.runner)
         self.arrivals = ArrivalsPage(staff, self.runner)
         self.programme = ProgrammePage(staff, self.runner)
+        self.rounds = RoundsPage(staff, self.runner)
         self.settings = SettingsPage(staff, self.runner)
         self.log = LogPage(staff, self.runner, problems)
         self.pages = {"guests": self.guests, "printing": self.printing, "arrivals": self.arrivals,
-                      "programme": self.programme, "settings": self.settings, "log": self.log}
+                      "programme": self.programme, "rounds": self.rounds, "settings": self.settings, "log": self.log}
         self.body.addWidget(self._build_sidebar())
         self.stack = QStackedWidget()
         self.stack.setObjectName("staffPages")
@@ -202,7 +206,8 @@ class StaffScreen(Screen):
         self.busy_label.setText(tr("Working…"))
         self.scan_hint.setText(tr("Scan a badge to find its guest."))
         names = {"guests": tr("Guests"), "printing": tr("Printing"), "arrivals": tr("Arrivals"),
-                 "programme": tr("Programme"), "settings": tr("Settings"), "log": tr("Log")}
+                 "programme": tr("Programme"), "rounds": tr("Speed dating"), "settings": tr("Settings"),
+                 "log": tr("Log")}
         for number, (name, nav) in enumerate(self.nav_buttons.items(), start=1):
             nav.setText(names[name])
             nav.setToolTip(key_text(f"Ctrl+{number}", tr))

@@ -52,6 +52,7 @@ class WelcomeScreen(Screen):
     contact_requested = Signal()
     leaderboard_requested = Signal()
     walk_in_requested = Signal()
+    tables_requested = Signal()  # 'My tables': only while today has a planned speed-networking session
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +91,9 @@ class WelcomeScreen(Screen):
         self.contact_button.setObjectName("contactButton")
         self.leaderboard_button = button("secondary", on_click=self.leaderboard_requested.emit)
         self.leaderboard_button.setObjectName("leaderboardButton")
+        self.tables_button = button("secondary", on_click=self.tables_requested.emit)
+        self.tables_button.setObjectName("tablesButton")
+        self.tables_button.hide()
         self.walk_in_button = button("quiet", on_click=self.walk_in_requested.emit)
         self.walk_in_button.setObjectName("walkInButton")
         layout.addWidget(self.hero)
@@ -100,6 +104,7 @@ class WelcomeScreen(Screen):
         secondary.setSpacing(20)
         secondary.addWidget(self.contact_button)
         secondary.addWidget(self.leaderboard_button)
+        secondary.addWidget(self.tables_button)
         layout.addLayout(secondary)
         layout.addWidget(self.walk_in_button, 0, Qt.AlignmentFlag.AlignHCenter)
         return frame
@@ -131,6 +136,7 @@ class WelcomeScreen(Screen):
         self.search_button.setText(tr("Search my name"))
         self.contact_button.setText(tr("Exchange contacts"))
         self.leaderboard_button.setText(tr("Leaderboard"))
+        self.tables_button.setText(tr("My tables"))
         self.walk_in_button.setText(tr("Not registered? Register here"))
         self._update_side_title()
 
@@ -142,6 +148,9 @@ class WelcomeScreen(Screen):
     def rotate(self) -> None:
         self.side_pages.setCurrentIndex((self.side_pages.currentIndex() + 1) % self.side_pages.count())
         self._update_side_title()
+
+    def set_tables(self, available: bool) -> None:
+        self.tables_button.setVisible(available)
 
     def set_walk_ins(self, allowed: bool) -> None:
         self.walk_in_button.setVisible(allowed)
