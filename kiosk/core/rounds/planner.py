@@ -18,6 +18,7 @@ from .board import Board, Problem
 from .constructions import constructed_rounds, fits_transversal, transversal_rounds
 from .cyclic import cyclic_rounds
 from .greedy import circle_rounds, greedy_rounds
+from .relabel import relabel
 from .model import RoundsPlan, RoundsRequest, check_request, hosted_sizes, table_sizes
 from .quality import measure
 from .tabu import Budget, improve
@@ -94,15 +95,18 @@ def _cost_floor(orgs: list, tables: int, rounds: int) -> int:
 
 def _first_plan(problem: Problem, rng: random.Random, symmetric: bool, stop: Callable[[], bool]) -> list:
     """The cheapest of: the greedy plan; for one-to-one rounds the circle method; where a finite-field
-    construction fits the tables, its rounds (continued greedily if it has fewer than needed); and for
-    plain numbers (nobody special) a cyclic construction, searched for a quarter of the time at most."""
+    construction fits the tables, its rounds with people moved to the seats that suit them (continued
+    greedily if it has fewer rounds than needed); for hosted tables the same with hosts on the row that
+    stays; and for plain numbers (nobody special) a cyclic construction, searched for a quarter of the
+    time at most."""
     plans = [greedy_rounds(problem, rng)]
     if max(problem.sizes) <= 2 and not problem.fixed:
         plans.append(circle_rounds(problem.n, problem.rounds))
     uniform = not problem.fixed and len(set(problem.sizes)) == 1
     built = constructed_rounds(problem.n, problem.sizes[0]) if uniform else None
     if built:
-        plans.append(greedy_rounds(problem, rng, start=built[:problem.rounds]))
+        built = built[:problem.rounds] if symmetric else relabel(problem, built[:problem.rounds], rng, stop)
+        plans.append(greedy_rounds(problem, rng, start=built))
     hosted = _hosted_construction(problem)
     if hosted:
         plans.append(greedy_rounds(problem, rng, start=hosted[:problem.rounds]))
