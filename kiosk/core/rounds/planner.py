@@ -1,8 +1,9 @@
 """plan_rounds: the organiser's request in, seatings for every round out.
 
 The request's people become numbers 0..n-1 in the order given; organisations, earlier contacts and
-the rounds already played become per-pair costs (board.Problem); a greedy first plan is improved by
-tabu search until it costs nothing or the time is up; the best plan found is translated back and
+the rounds already played become per-pair costs (board.Problem). The first plan is the cheapest of a
+greedy one and those built where the numbers allow (constructions, cyclic, greedy modules); tabu search
+improves it until nothing is left to gain or the time is up; the best plan found is translated back and
 measured from its seatings.
 """
 
@@ -11,16 +12,16 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from math import comb
 from collections.abc import Callable
+from math import comb
 
 from .board import Board, Problem
 from .constructions import constructed_rounds, fits_transversal, transversal_rounds
 from .cyclic import cyclic_rounds
 from .greedy import circle_rounds, greedy_rounds
-from .relabel import relabel
 from .model import RoundsPlan, RoundsRequest, check_request, hosted_sizes, table_sizes
 from .quality import measure
+from .relabel import relabel
 from .tabu import Budget, improve
 
 
@@ -119,7 +120,7 @@ def _first_plan(problem: Problem, rng: random.Random, symmetric: bool, stop: Cal
         order = list(range(problem.n))
         rng.shuffle(order)
         plans = [[[[order[p] for p in table] for table in round_] for round_ in plan] for plan in plans]
-    return min(plans, key=lambda plan: Board(problem, plan).cost)
+    return plans[0] if len(plans) == 1 else min(plans, key=lambda plan: Board(problem, plan).cost)
 
 
 def _hosted_construction(problem: Problem) -> list | None:
