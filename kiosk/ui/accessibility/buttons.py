@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
 
 def wrap_words(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -31,6 +31,7 @@ class WrapButton(QPushButton):
         self._plain = ""
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
+        policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)  # a second line may make it taller
         self.setSizePolicy(policy)
         self.setText(text)
 
@@ -58,10 +59,11 @@ class WrapButton(QPushButton):
             QPushButton.setText(self, shown)
             self.updateGeometry()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API: one line is what the button would like
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API: one line wide; as tall as its lines are now
         overhead = self._overhead()
         text = self.fontMetrics().size(0, self._plain)
-        return QSize(text.width() + overhead.width(), text.height() + overhead.height())
+        height = self.heightForWidth(self.width()) if self.width() > 0 else text.height() + overhead.height()
+        return QSize(text.width() + overhead.width(), height)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API: the longest word must fit
         metrics = self.fontMetrics()

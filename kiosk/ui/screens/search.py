@@ -33,14 +33,16 @@ class ResultButton(QPushButton):
         layout.setSpacing(2)
         self.name_label = label("body", wrap=False)
         self.name_label.setStyleSheet("font-weight: bold; background: transparent;")
-        self.organization_label = label("muted", wrap=False)
+        self.organization_label = label("muted")  # a long one wraps in large text
         self.organization_label.setStyleSheet("background: transparent;")
         for widget in (self.name_label, self.organization_label):
             widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             layout.addWidget(widget)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API: as tall as its two lines (large text)
-        return QSize(0, max(100, self.layout().minimumSize().height()))
+        layout = self.layout()
+        needed = layout.heightForWidth(self.width()) if self.width() > 0 and layout.hasHeightForWidth() else -1
+        return QSize(0, max(100, layout.minimumSize().height(), needed))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
