@@ -189,6 +189,7 @@ def test_cancel_stops_the_search_with_a_complete_plan():
     (dict(people=range(6), rounds=2, host_tables=[[0], [9]]), "host 9 of table 2 is not among the people"),
     (dict(people=range(6), rounds=2, host_tables=[[0], [0]]), "host 0 is named for two tables"),
     (dict(people=range(6), rounds=2, time_limit=0), "time limit must be more than 0"),
+    (dict(people=range(2001), rounds=2), "2001 people are more than the planner seats at once"),
 ])
 def test_bad_requests_are_refused_with_one_clear_line(request_args, message):
     with pytest.raises(PlanError, match=message) as refused:

@@ -12,6 +12,7 @@ Table = tuple[Person, ...]
 Round = tuple[Table, ...]
 
 REMAINDERS = ("smaller", "larger")
+MAX_PEOPLE = 2000  # the planner keeps a few n x n tables: 2,000 people take about 200 MB
 
 
 class PlanError(ValueError):
@@ -92,6 +93,9 @@ def check_request(request: RoundsRequest) -> None:
         raise PlanError(f"person {twice!r} is listed twice")
     if len(people) < 2:
         raise PlanError(f"at least 2 people are needed to plan rounds, not {len(people)}")
+    if len(people) > MAX_PEOPLE:
+        raise PlanError(f"{len(people)} people are more than the planner seats at once ({MAX_PEOPLE}); "
+                        "plan the rooms or sessions apart")
     if not isinstance(request.rounds, int) or request.rounds < 1:
         raise PlanError(f"rounds must be at least 1, not {request.rounds!r}")
     if len(request.played) > request.rounds:
