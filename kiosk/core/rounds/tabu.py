@@ -13,6 +13,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import compress
 from operator import add as _plus
 from operator import sub as _minus
 
@@ -92,10 +93,11 @@ def _best_move(board: Board, rounds: list[int], tabu: dict, step: int, best_cost
         column[ta] = _BLOCKED
         deltas = list(map(_minus, map(_minus, map(_plus, near[ta], map(column.__getitem__, where)),
                                           map(_plus, own, add_a)), map(_minus, add_a, blocked)))
-        low = min(deltas) - own[a]
+        lowest = min(deltas)
+        low = lowest - own[a]
         if low > chosen_delta:
             continue
-        for b in [b for b, d in enumerate(deltas) if d - own[a] == low]:
+        for b in compress(range(len(deltas)), map(lowest.__eq__, deltas)):
             if tabu.get((r, min(a, b), max(a, b)), 0) > step and low >= aspiration:
                 continue
             if low < chosen_delta:
