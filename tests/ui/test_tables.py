@@ -40,13 +40,13 @@ def plan_rounds(store, clock, people: int = PEOPLE, started: int = 0, at=(13, 2)
     return session, guests, rounds
 
 
-def planned_kiosk(make_kiosk, clock, **plan):
+def planned_kiosk(make_kiosk, clock, size=(1920, 1080), **plan):
     found = {}
 
     def prepare(store):
         found["session"], found["guests"], _ = plan_rounds(store, clock, **plan)
 
-    kiosk = make_kiosk(prepare=prepare)
+    kiosk = make_kiosk(prepare=prepare, size=size)
     return kiosk, found["session"], found["guests"], RoundsDesk(kiosk.desk)
 
 
@@ -154,3 +154,24 @@ def test_at_the_welcome_screen_arrivals_check_in_and_outside_the_session_welcome
     kiosk.wait_for_scan_window()
     kiosk.scan(newcomer.ticket_code)
     assert kiosk.message()["title"].startswith("Schön, dass Sie wieder da sind")
+
+
+def test_the_tables_and_the_ticks_are_spoken(make_kiosk, clock):
+    from test_speech import Listener
+
+    kiosk, session, guests, rounds = planned_kiosk(make_kiosk, clock, started=1, at=(13, 4))
+    listener = Listener(kiosk, kiosk.qtbot)
+    kiosk.tap(kiosk.find("speechButton", screen="header"))
+    listener.new()
+    kiosk.tap("tablesButton")
+    assert listener.last() == ("Meine Tische. Bitte scannen Sie Ihr Namensschild. Halten Sie den QR-Code auf Ihrem "
+                               "Namensschild unter den Scanner. Schaltflächen: Meinen Namen suchen.")
+    guest = next(g for g in guests if g.consent_contacts)
+    kiosk.scan(kiosk.desk.badge_token(guest))
+    said = listener.last()
+    table = rounds.tables_of(session.id, guest.id).rounds[0].label
+    assert said.startswith(f"{guest.full_name}. Speed-Networking der Zentren. Runde 1, Tisch {table}, mit ")
+    assert ", Läuft jetzt, bis 13:08. Runde 2, " in said and said.endswith("Schaltflächen: Kontakte bestätigen.")
+    kiosk.tap("tablesTicks")
+    assert listener.last().startswith(f"Kontakte aus den Runden. {guest.full_name}: Mit wem haben Sie Kontaktdaten "
+                                      "ausgetauscht?")

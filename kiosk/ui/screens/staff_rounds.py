@@ -11,7 +11,9 @@ import threading
 from datetime import timedelta
 from typing import Callable
 
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayout,
+                               QWidget)
 
 from kiosk.core.model import OrganizationKind
 from kiosk.core.programme import Session
@@ -26,6 +28,7 @@ from kiosk.ui.screens.staff_parts import InlineConfirm, TaskRunner, staff_button
 from kiosk.ui.screens.staff_quiz import QuizCard
 from kiosk.ui.screens.staff_rounds_parts import Chips, PaperRow, Stepper, plan_figures
 from kiosk.ui.widgets.common import set_tone
+from kiosk.ui.widgets.drag_scroll import DragScroll
 
 PLANNING_SECONDS = 5.0  # how long the planner may search; staff may stop it sooner
 HOST_KINDS = tuple(str(k) for k in OrganizationKind if k not in (OrganizationKind.OTHER, OrganizationKind.STAFF))
@@ -54,7 +57,24 @@ class RoundsPage(Page):
         right.addWidget(self.quiz)
         self.body.addLayout(left, 3)
         self.body.addLayout(right, 2)
-        self.layout_.addLayout(self.body, 1)
+        self.layout_.addWidget(self._scrolling(self.body), 1)
+
+    @staticmethod
+    def _scrolling(body: QBoxLayout) -> QScrollArea:
+        """The cards stacked on a portrait screen are taller than it: they scroll instead of squeezing."""
+        holder = QWidget()
+        holder.setObjectName("roundsHolder")
+        holder.setLayout(body)
+        area = QScrollArea()
+        area.setObjectName("roundsScroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        area.setStyleSheet("#roundsScroll, #roundsHolder { background: transparent; }")
+        area.setWidget(holder)
+        DragScroll(area)
+        return area
 
     def _build_plan_card(self) -> QWidget:
         frame, layout = staff_card()
@@ -293,6 +313,7 @@ class RoundsPage(Page):
         self.hosts.rename({kind: tr(KIND_LABELS[kind]) for kind in HOST_KINDS})
         self.stop_button.setText(tr("Stop and keep the best"))
         self.rounds_title.setText(tr("Rounds"))
+        self.table.setAccessibleName(tr("Rounds"))
         self.confirm.retranslate(tr)
         self.paper.retranslate(tr, tr("Table lists and cards:"))
         self.quiz.retranslate(tr)

@@ -38,7 +38,7 @@ class RoundRow(QFrame):
         super().__init__(parent)
         self.setObjectName("card")
         self.current = False
-        body = QHBoxLayout(self)
+        self.body = body = QHBoxLayout(self)
         body.setContentsMargins(28, 10, 28, 10)
         body.setSpacing(28)
         where = QVBoxLayout()
@@ -75,8 +75,10 @@ class RoundRow(QFrame):
     def set_portrait(self, portrait: bool) -> None:
         """Narrow: the state goes below the names (their lines need the width)."""
         self.who.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
-        self.who.setAlignment(self.state, Qt.AlignmentFlag.AlignLeft if portrait else Qt.AlignmentFlag.AlignVCenter)
-        self.state.setWordWrap(portrait)  # beside the names a state keeps one line
+        self.body.setContentsMargins(28, 18 if portrait else 10, 28, 18 if portrait else 10)  # six fit landscape
+        # Below the names the state takes the column's width and may wrap (large text); beside them, one line.
+        self.who.setAlignment(self.state, Qt.AlignmentFlag(0) if portrait else Qt.AlignmentFlag.AlignVCenter)
+        self.state.setWordWrap(portrait)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().paintEvent(event)

@@ -76,7 +76,6 @@ class MateTile(QPushButton):
         self.name_label = label("body", choice.name)
         self.name_label.setProperty("strong", True)
         self.organization_label = label("muted", choice.organization)
-        self.organization_label.setVisible(bool(choice.organization))
         self.rounds_label = label("small", choice.rounds)  # which table it was helps to remember
         for widget in (self.name_label, self.organization_label, self.rounds_label):
             widget.setStyleSheet("background: transparent;")
@@ -84,6 +83,7 @@ class MateTile(QPushButton):
             lines.addWidget(widget)
         layout.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(lines, 1)
+        self.organization_label.setHidden(not choice.organization)  # hidden once inside: never a window
         self.toggled.connect(self._show_state)
         self._show_state(False)
 
@@ -163,6 +163,7 @@ class TicksScreen(Screen):
         self.tiles_view.setWidgetResizable(True)
         self.tiles_view.setFrameShape(QFrame.Shape.NoFrame)
         self.tiles_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tiles_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tiles take the focus (keyboard users)
         self.drag = DragScroll(self.tiles_view)  # many tablemates: drag the list, a tap still chooses
         holder = QWidget()
         holder.setObjectName("ticksTileList")
