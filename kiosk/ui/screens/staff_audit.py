@@ -33,6 +33,8 @@ ACTION_WORDS = {
     "session_saved": "Programme session saved",
     "session_removed": "Programme session removed",
     "programme_imported": "Programme imported",
+    "round_planned": "Speed-networking rounds planned",
+    "round_started": "Speed-networking round started",
 }
 
 # kiosk.storage.replica writes why a database took a new replica id; the ids themselves are left out.
