@@ -69,9 +69,22 @@ def test_cyclic_rounds_reach_the_most_rounds_there_can_be(n, k, rounds):
     assert max(meetings(built).values()) == 1
 
 
+def test_cyclic_rounds_with_an_even_turn_leave_each_person_one_partner_never_met():
+    # 42 at tables of 3: 41 others, 2 a round, so 20 rounds at most and one partner left for everyone.
+    built = cyclic_rounds(42, 3, 20, lambda: False)
+
+    assert built is not None and len(built) == 20
+    assert_full_rounds(built, 42, 3)
+    met = meetings(built)
+    assert max(met.values()) == 1
+    unmet = Counter(p for pair in map(frozenset, combinations(range(42), 2)) if pair not in met for p in pair)
+    assert set(unmet.values()) == {1} and len(unmet) == 42
+
+
 def test_cyclic_rounds_decline_what_the_structure_cannot_hold():
-    assert cyclic_rounds(24, 3, 5, lambda: False) is None  # 8 per layer: even
     assert cyclic_rounds(21, 3, 11, lambda: False) is None  # more rounds than 20 partners allow
+    assert cyclic_rounds(18, 3, 8, lambda: False) is None  # searched through: no plan of this shape
+    assert cyclic_rounds(20, 2, 5, lambda: False) is None  # one-to-one: the circle method's job
     assert cyclic_rounds(21, 3, 10, lambda: True) is None  # told to stop
 
 

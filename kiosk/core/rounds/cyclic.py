@@ -1,14 +1,16 @@
 """Rounds with a prescribed cyclic symmetry, found by exact cover (design theory's Kramer-Mesner idea: ask
 for a solution that a group maps onto itself, and the search shrinks to the group's orbits).
 
-n = k*m people with m odd are the points (x, i), x in Z_m, one layer i per seat of a table. Adding 1 to
+n = k*m people are the points (x, i), x in Z_m, one layer i per seat of a table. Adding 1 to
 every x maps the plan onto itself: one *base round* turned m times gives m rounds, and `extra` rounds
 are fixed by the turn, each the m turns of one table {(0,0), (d_1,1), ..., (d_k-1,k-1)}. A pair's meetings
 are then counted per orbit of pairs under the turn: (layer i, layer j, y - x mod m), so "no pair twice"
 becomes "no orbit twice", and the base round is an exact cover of the n people by m tables whose orbits
 are all different and not used by the fixed rounds. With extra = (m-1)/(k-1) that is every orbit, and
-m + extra = (n-1)/(k-1) rounds, the most there can be: Kirkman's 15 schoolgirls, 21 (7-3-10),
-27 (9-3-13), 28 at tables of 4 (7-4-9) come out this way in about a second.
+m + extra = (n-1)/(k-1) rounds, the most there can be. For m even, the pairs half a turn apart in one
+layer never meet (their orbit is half as long): with extra = (m-2)/(k-1) every other orbit is used
+once and each person misses exactly one other, the most there can be when k-1 does not divide n-1.
+21 at tables of 3 for 10 rounds, 27 for 13, 18 for 8 come out this way in about a second.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ class OutOfTime(Exception):
 def cyclic_rounds(n: int, k: int, rounds: int, stop: Callable[[], bool]) -> list | None:
     """`rounds` rounds for n people at tables of k with no pair twice, or None (no such structure found,
     or `stop()` said to give up first)."""
-    if k < 3 or n % k or (n // k) % 2 == 0 or comb(n, k) > MAX_TABLES:
+    if k < 3 or n % k or comb(n, k) > MAX_TABLES:
         return None
     m = n // k
     extra = (m - 1) // (k - 1)
@@ -35,7 +37,7 @@ def cyclic_rounds(n: int, k: int, rounds: int, stop: Callable[[], bool]) -> list
         return None
     layers = _Layers(m, k)
     tables = [(t, layers.orbits(t)) for t in combinations(range(n), k)]
-    tables = [(t, orbits) for t, orbits in tables if len(set(orbits)) == len(orbits)]
+    tables = [(t, orbits) for t, orbits in tables if None not in orbits and len(set(orbits)) == len(orbits)]
     try:
         for fixed in _fixed_rounds(layers, extra, stop):
             used = {orbit for shift in fixed for orbit in layers.fixed_orbits(shift)}
@@ -53,11 +55,13 @@ class _Layers:
     def __init__(self, m: int, k: int) -> None:
         self.m, self.k = m, k
 
-    def orbit(self, p: int, q: int) -> tuple:
+    def orbit(self, p: int, q: int) -> tuple | None:
+        """The pair's orbit under the turn; None for a pair half a turn apart in one layer (m even),
+        whose orbit has m/2 pairs: a table holding it would seat that pair together twice."""
         (i, x), (j, y) = divmod(p, self.m), divmod(q, self.m)
         if i == j:
             d = (y - x) % self.m
-            return (i, i, min(d, self.m - d))
+            return None if 2 * d == self.m else (i, i, min(d, self.m - d))
         return (i, j, (y - x) % self.m) if i < j else (j, i, (x - y) % self.m)
 
     def orbits(self, table: tuple[int, ...]) -> tuple:
