@@ -138,7 +138,8 @@ def test_the_plan_is_printed_on_this_kiosks_printer_and_saved_on_a_usb_stick(mak
     assert shown(kiosk, "roundsPaperStatus").startswith("An den Drucker geschickt")
     page.paper.folders = lambda: []
     kiosk.tap("roundsSave")
-    assert shown(kiosk, "roundsPaperStatus") == "Kein USB-Stick gefunden. Bitte einen einstecken und noch einmal versuchen."
+    assert shown(kiosk, "roundsPaperStatus") == ("Kein USB-Stick gefunden. Bitte einen einstecken und noch einmal "
+                                                 "versuchen.")
     stick = tmp_path / "stick"
     stick.mkdir()
     page.paper.folders = lambda: [stick]

@@ -145,7 +145,7 @@ class TablesFlow(Flow):
         return None
 
     def _found(self, found: tuple[Guest, GuestView | None]) -> None:
-        guest, view = found
+        _, view = found
         if view is None:
             self.kit.messages.problem(self.kit.tr(ROUNDS_REFUSAL_MESSAGES[RoundsRefusal.NOT_SEATED]))
         else:
