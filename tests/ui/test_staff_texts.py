@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from test_staff_screen import (DAY, by_ref, check_in, clock, column, front, open_staff, pdf_dir,  # noqa: F401
                                printers, staff, staff_db, staff_template, store, table, tap, text, widget)
@@ -40,6 +42,17 @@ def test_german_names_the_control_key_strg_in_every_hint_and_english_ctrl(open_s
     english = every_text(open_staff(lang="en"))
     assert "Strg" not in english
     assert "<b>Ctrl+F</b>" in english and "(Ctrl+F)" in english and "Ctrl+1" in english
+
+
+def test_the_shortcut_help_names_as_many_page_keys_as_staff_mode_has_pages(open_staff):
+    from kiosk.ui.screens.staff_parts import PAGES
+
+    screen = open_staff(lang="en")
+    assert f"Ctrl+1 … {len(PAGES)}" in every_text(screen)
+    for number in range(1, len(PAGES) + 1):
+        screen.setFocus()
+        QTest.keyClick(screen, Qt.Key.Key_0 + number, Qt.KeyboardModifier.ControlModifier)
+        assert screen.current_page == PAGES[number - 1]
 
 
 # -- singular and plural ---------------------------------------------------------------------------

@@ -18,13 +18,12 @@ from kiosk.ui.screens.staff_log import LogPage
 from kiosk.ui.screens.staff_pages import ArrivalsPage, PrintingPage
 from kiosk.ui.screens.staff_programme import ProgrammePage
 from kiosk.ui.screens.staff_rounds import RoundsPage
-from kiosk.ui.screens.staff_parts import (STAFF_STYLE, UNTRANSLATED, TaskRunner, key_text, staff_button,
+from kiosk.ui.screens.staff_parts import (PAGES, STAFF_STYLE, UNTRANSLATED, TaskRunner, key_text, staff_button,
                                           staff_label)
 from kiosk.ui.screens.staff_settings import SettingsPage
 from kiosk.ui.tasks import Tasks
 from kiosk.ui.widgets.common import Screen, set_tone
 
-PAGES = ("guests", "printing", "arrivals", "programme", "rounds", "settings", "log")
 BUSY_DELAY_MS = 120  # quick answers need no 'working' flash; slower ones show it
 NARROW_WIDTH = 1240  # below this the sidebar becomes a tab row and the guest actions stack
 NARROW_MINIMUM = 1000  # the widest the stacked arrangement needs (German, keyboard open)

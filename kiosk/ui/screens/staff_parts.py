@@ -14,6 +14,9 @@ from kiosk.ui.models.rows import RowsModel
 from kiosk.ui.tasks import Tasks
 from kiosk.ui.widgets.common import button, label
 
+# Staff mode's pages in sidebar order; Ctrl+1 ... Ctrl+n open them.
+PAGES = ("guests", "printing", "arrivals", "programme", "rounds", "settings", "log")
+
 ROW_HEIGHT = 48
 # Before the screen is translated (and in tests that never translate it) texts show as their English ids.
 UNTRANSLATED: Translator = translator("en")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QScrollArea, QS
 from kiosk.services.staff import StaffDesk
 from kiosk.ui.camera.choice import CameraChoice
 from kiosk.ui.screens.staff_pages import Page
-from kiosk.ui.screens.staff_parts import TaskRunner, key_text, staff_button, staff_card, staff_label
+from kiosk.ui.screens.staff_parts import PAGES, TaskRunner, key_text, staff_button, staff_card, staff_label
 from kiosk.ui.screens.staff_sync import EnrolCard, SyncCard
 from kiosk.ui.widgets.common import set_tone
 
@@ -115,7 +115,7 @@ class SettingsPage(Page):
         self.on_button.setText(tr("Open"))
         self.off_button.setText(tr("Closed"))
         self.keys_title.setText(tr("Keyboard shortcuts"))
-        rows = [("Ctrl+F", tr("Search guests")), ("Ctrl+1 … 5", tr("Switch page")), ("F5", tr("Reload")),
+        rows = [("Ctrl+F", tr("Search guests")), (f"Ctrl+1 … {len(PAGES)}", tr("Switch page")), ("F5", tr("Reload")),
                 ("Alt+P", tr("Reprint badge")), ("Alt+U", tr("Undo check-in")),
                 ("Alt+A", tr("Approve walk-in")), ("Esc", tr("Cancel")),
                 ("Ctrl+Q", tr("Back to the kiosk"))]
