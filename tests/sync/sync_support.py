@@ -11,6 +11,7 @@ import atexit
 import contextlib
 import io
 import json
+import random
 import sqlite3
 import shutil
 import tempfile
@@ -18,12 +19,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Iterator
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 
 from kiosk.core.model import Change
 from kiosk.demo import create_demo
 from kiosk.services.desk import FrontDesk
 from kiosk.storage import Store
 from kiosk.storage.guest_fields import GUEST_FIELDS
+from kiosk.storage.privacy import forget_guest
 from kiosk.sync import export_bundle, import_bundle
 
 FIRST_DAY = date(2023, 10, 24)
@@ -136,8 +142,7 @@ def expand_clocks(text: str) -> str:
     return json.dumps({f: clocks.get(f, clocks.get("*", "")) for f in GUEST_FIELDS}, sort_keys=True)
 
 
-def dump_table(store: Store, table: str) -> list[tuple]:
-    columns = DUMPED[table]
+def dump_table(store: Store, table: str, columns: tuple[str, ...]) -> list[tuple]:
     rows = store.db.execute_sql(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
     if table == "guest_row":
         at = columns.index("field_clocks")
@@ -145,12 +150,13 @@ def dump_table(store: Store, table: str) -> list[tuple]:
     return sorted(rows, key=repr)
 
 
-def dump(store: Store) -> dict[str, list[tuple]]:
-    """Every synced table; and every reference must hold (received changes are applied without
-    foreign-key checks, trusting the appliers' placeholders: this is where that trust is checked)."""
+def dump(store: Store, tables: dict[str, tuple[str, ...]] = DUMPED) -> dict[str, list[tuple]]:
+    """Every synced table (or the tables named, with their columns); and every reference must hold
+    (received changes are applied without foreign-key checks, trusting the appliers' placeholders:
+    this is where that trust is checked)."""
     dangling = store.db.execute_sql("PRAGMA foreign_key_check").fetchall()
     assert not dangling, f"rows naming a row that does not exist: {dangling[:5]}"
-    return {table: dump_table(store, table) for table in DUMPED}
+    return {table: dump_table(store, table, columns) for table, columns in tables.items()}
 
 
 ORIGIN_COLUMNS = ("device_id", "created_at")
@@ -198,6 +204,139 @@ def sync_all(stores: list[Store], limit: int = 50) -> int:
     raise AssertionError(f"still moving changes after {limit} rounds")
 
 
+# -- property tests of convergence -----------------------------------------------------------
+# What they share: kiosks copied for each example, the ways one sync may go, the operations every
+# one of them has (a sync, an erasure), and the check that every kiosk ends with one journal and the
+# same rows. Each test adds its own operations (do_<Op> methods) and its own model of what happened.
+SYNC_WAYS = ("all", "prefix", "subset", "duplicated", "reversed", "bundle")
+
+
+@dataclass(frozen=True)
+class SyncOp:
+    source: int
+    target: int
+    how: str  # one of SYNC_WAYS
+    seed: int
+
+
+@dataclass(frozen=True)
+class ForgetOp:
+    kiosk: int
+    guest: int
+
+
+def sync_ops(kiosk_index: st.SearchStrategy[int]) -> st.SearchStrategy[SyncOp]:
+    return st.builds(SyncOp, kiosk_index, kiosk_index, st.sampled_from(SYNC_WAYS), st.integers(0, 2**16))
+
+
+def property_settings(max_examples: int) -> settings:
+    """Every example copies kiosk databases and syncs them: slow, and no deadline makes sense."""
+    return settings(max_examples=max_examples, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                           HealthCheck.data_too_large])
+
+
+def cut_batch(changes: list[Change], how: str, rng: random.Random) -> list[Change]:
+    """What arrives of `changes` when the transfer goes `how` (one of SYNC_WAYS but "bundle")."""
+    if how == "prefix":  # the transfer broke off
+        return changes[:rng.randint(0, len(changes))]
+    if how == "subset":  # some changes got lost on the way
+        return [c for c in changes if rng.random() < 0.5]
+    if how == "duplicated":  # a batch (or part of it) sent twice, out of order
+        batch = changes + changes[:rng.randint(0, len(changes))]
+        rng.shuffle(batch)
+        return batch
+    if how == "reversed":
+        return changes[::-1]
+    assert how == "all", how
+    return changes
+
+
+@contextlib.contextmanager
+def kiosk_pool(prefix: str, count: int) -> Iterator[tuple[Path, list[Kiosk]]]:
+    """`count` kiosks copied from the templates into a new directory; afterwards every kiosk in the list
+    (also one a test appended) is closed and the directory removed."""
+    directory = Path(tempfile.mkdtemp(prefix=prefix))
+    kiosks = Templates.kiosks(directory, count)
+    try:
+        yield directory, kiosks
+    finally:
+        for kiosk in kiosks:
+            kiosk.store.close()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+class ExampleWorld:
+    """One example's kiosks, the demo guests it works with (`pool`) and its model (which has `erased`
+    if the test erases guests); `run` calls the subclass's do_<Op> method for an operation."""
+
+    def __init__(self, directory: Path, kiosks: list[Kiosk], pool_ids: tuple[str, ...], model) -> None:
+        self.directory, self.kiosks, self.model = directory, kiosks, model
+        by_external = {g.external_id: g for g in kiosks[0].store.guests()}
+        self.pool = [by_external[x] for x in pool_ids]
+        self.bundles: list[Path] = []
+
+    def kiosk(self, index: int) -> Kiosk:
+        return self.kiosks[index % len(self.kiosks)]
+
+    def run(self, op) -> None:
+        getattr(self, "do_" + type(op).__name__)(op)
+
+    def run_all(self, ops: list) -> int:
+        """Every operation, then everyone synced with everyone; returns the number of sync rounds."""
+        for op in ops:
+            self.run(op)
+        return sync_all([k.store for k in self.kiosks])
+
+    def pair(self, source: int, target: int) -> tuple[Kiosk, Kiosk] | None:
+        a, b = self.kiosk(source), self.kiosk(target)
+        return None if a is b else (a, b)
+
+    def new_bundle(self) -> Path:
+        path = self.directory / f"b{len(self.bundles)}.bundle"
+        self.bundles.append(path)
+        return path
+
+    def sync(self, source: int, target: int, how: str, seed: int) -> Kiosk | None:
+        """The target takes what it lacks of the source's journal, the way `how` says; returns the target
+        (None when both name one kiosk)."""
+        pair = self.pair(source, target)
+        if pair is None:
+            return None
+        giver, taker = pair
+        if how == "bundle":
+            path = self.new_bundle()
+            export_bundle(giver.store, path, to=taker.device)
+            import_bundle(taker.store, path)
+        else:
+            changes = giver.store.journal.changes_since(taker.store.journal.vector())
+            taker.store.journal.ingest(cut_batch(changes, how, random.Random(seed)))
+        return taker
+
+    def do_SyncOp(self, op: SyncOp) -> None:
+        self.sync(op.source, op.target, op.how, op.seed)
+
+    def do_ForgetOp(self, op: ForgetOp) -> None:
+        kiosk, guest = self.kiosk(op.kiosk), self.pool[op.guest]
+        if guest.id not in self.model.erased:
+            forget_guest(kiosk.store, guest.id)
+            self.model.erased.add(guest.id)
+
+
+def converged_dump(kiosks: list[Kiosk], tables: dict[str, tuple[str, ...]]) -> dict[str, list[tuple]]:
+    """The first kiosk's dump of `tables`, once every other kiosk is seen to hold the same journal and,
+    table by table, the same rows (the differing ones named)."""
+    first = kiosks[0]
+    first_dump = dump(first.store, tables)
+    for kiosk in kiosks[1:]:
+        assert journal_rows(kiosk.store) == journal_rows(first.store), f"{kiosk.name} holds another journal"
+        data = dump(kiosk.store, tables)
+        for table, columns in tables.items():
+            assert data[table] == first_dump[table], f"{kiosk.name} vs {first.name}: " + table_diff(
+                table, data[table], first_dump[table], columns=columns)
+    return first_dump
+
+
 # -- bundle files ----------------------------------------------------------------------------
 def split_bundle(path: Path) -> tuple[bytes, list[bytes]]:
     """A bundle's header line and its sealed frames, as an attacker without the key sees them."""
@@ -216,9 +355,10 @@ def join_bundle(path: Path, header: bytes, frames: list[bytes]) -> Path:
     return path
 
 
-def table_diff(table: str, mine: list[tuple], theirs: list[tuple], limit: int = 6) -> str:
+def table_diff(table: str, mine: list[tuple], theirs: list[tuple], limit: int = 6,
+               columns: tuple[str, ...] | None = None) -> str:
     """The rows only one side holds, column by column, for an assertion message."""
-    columns = DUMPED[table]
+    columns = columns or DUMPED[table]
     only_mine = [r for r in mine if r not in theirs]
     only_theirs = [r for r in theirs if r not in mine]
     lines = [f"{table}: {len(only_mine)} rows only here, {len(only_theirs)} rows only there"]

@@ -20,18 +20,15 @@ The demo kiosk and the kiosks set up from it are built once per session (through
 
 from __future__ import annotations
 
-import random
-import shutil
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Optional
 
-from hypothesis import HealthCheck, event, example, given, note, settings
+from hypothesis import event, example, given, note
 from hypothesis import strategies as st
-from sync_support import (DUMPED, EVENT_DAYS, Kiosk, Templates, berlin, dump, journal_rows, last_change,
-                          open_kiosk, own_seq, sync_all, table_diff)
+from sync_support import (DUMPED, EVENT_DAYS, ExampleWorld, Kiosk, berlin, dump, journal_rows, kiosk_pool,
+                          last_change, open_kiosk, own_seq, property_settings, table_diff)
 
 from kiosk.core.codes import verify_badge_token
 from kiosk.core.leaderboard import rank_networkers
@@ -234,24 +231,15 @@ class Model:
 
 
 # -- running an example ---------------------------------------------------------------------------
-class World:
+class World(ExampleWorld):
     def __init__(self, directory: Path, kiosks: list[Kiosk]) -> None:
-        self.directory = directory
-        self.kiosks = kiosks
-        self.model = Model()
-        first = kiosks[0].store
-        by_external = {g.external_id: g for g in first.guests()}
-        self.pool: list[Guest] = [by_external[x] for x in POOL_IDS]
+        super().__init__(directory, kiosks, POOL_IDS, Model())
         pool_ids = {g.id for g in self.pool}
-        for change in first.journal.changes_since({}):  # the demo import: the first write of every guest
+        for change in kiosks[0].store.journal.changes_since({}):  # the demo import: every guest's first write
             if change.kind == "guest" and change.payload["id"] in pool_ids:
                 self.model.writes.append((change.payload["id"], change.stamp, change.payload["fields"]))
-        self.bundles: list[Path] = []
 
     # helpers
-    def kiosk(self, index: int) -> Kiosk:
-        return self.kiosks[index % len(self.kiosks)]
-
     def guest(self, index: int) -> Guest | None:
         return self.pool[index] if index < len(self.pool) else None
 
@@ -273,9 +261,6 @@ class World:
         self.model.writes.append((change.payload["id"], change.stamp, change.payload["fields"]))
 
     # operations
-    def run(self, op) -> None:
-        getattr(self, "do_" + type(op).__name__)(op)
-
     def do_CheckInOp(self, op: CheckInOp) -> None:
         kiosk, guest = self.kiosk(op.kiosk), self.guest(op.guest)
         if guest is None:
@@ -391,21 +376,16 @@ class World:
             self.model.contacts.append((low, high, day.isoformat(), now, exchange.id))
 
     # syncs
-    def pair(self, source: int, target: int) -> tuple[Kiosk, Kiosk] | None:
-        a, b = self.kiosk(source), self.kiosk(target)
-        return None if a is b else (a, b)
-
     def do_BundleOp(self, op: BundleOp) -> None:
         pair = self.pair(op.source, op.target)
         if pair is None:
             return
         source, target = pair
-        path = self.directory / f"b{len(self.bundles)}.bundle"
+        path = self.new_bundle()
         if op.mode == "to":
             export_bundle(source.store, path, to=target.device)
         else:
             export_bundle(source.store, path, everything=op.mode == "all")
-        self.bundles.append(path)
         import_bundle(target.store, path)
         if op.twice:
             before = dump(target.store), journal_rows(target.store)
@@ -431,23 +411,9 @@ class World:
         self.check_journal(target)
 
     def do_PartialOp(self, op: PartialOp) -> None:
-        pair = self.pair(op.source, op.target)
-        if pair is None:
-            return
-        source, target = pair
-        changes = source.store.journal.changes_since(target.store.journal.vector())
-        rng = random.Random(op.seed)
-        if op.how == "prefix":  # the transfer broke off
-            batch = changes[:rng.randint(0, len(changes))]
-        elif op.how == "subset":  # some changes got lost on the way
-            batch = [c for c in changes if rng.random() < 0.5]
-        elif op.how == "duplicated":  # a batch sent twice, out of order
-            batch = changes + changes[:rng.randint(0, len(changes))]
-            rng.shuffle(batch)
-        else:
-            batch = changes[::-1]
-        target.store.journal.ingest(batch)
-        self.check_journal(target)
+        target = self.sync(op.source, op.target, op.how, op.seed)
+        if target is not None:
+            self.check_journal(target)
 
     @staticmethod
     def check_journal(kiosk: Kiosk) -> None:
@@ -543,9 +509,7 @@ def check_everything(world: World) -> None:
         assert not [row for row in data["guest_row"] if row[DUMPED["guest_row"].index("placeholder")]]
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@property_settings(max_examples=40)
 @given(count=st.integers(2, 4), ops=st.lists(operations, min_size=10, max_size=30))
 # Found by the search, kept so that they run every time:
 # K1 moves a guest to an organization new to K2, K2 later to another one (organization rows differ).
@@ -558,13 +522,9 @@ def check_everything(world: World) -> None:
                        MeetOp(2, 2, 3, 1, 2), ConsentOp(1, 3, False), BundleOp(2, 1, "peers", False),
                        OldBundleOp(0, 2), BundleOp(0, 2, "all", True)])
 def test_any_kiosks_any_work_any_syncs_end_with_the_same_data(count, ops):
-    directory = Path(tempfile.mkdtemp(prefix="kiosk-convergence-"))
-    kiosks = Templates.kiosks(directory, count)
-    try:
+    with kiosk_pool("kiosk-convergence-", count) as (directory, kiosks):
         world = World(directory, kiosks)
-        for op in ops:
-            world.run(op)
-        rounds = sync_all([k.store for k in kiosks])
+        rounds = world.run_all(ops)
         model = world.model
         note(f"converged after {rounds} rounds; {len(model.scans)} scans, {len(model.undos)} undos, "
              f"{len(model.contacts)} contacts, {len(world.pool) - len(POOL_IDS)} walk-ins")
@@ -585,7 +545,3 @@ def test_any_kiosks_any_work_any_syncs_end_with_the_same_data(count, ops):
         kiosks.append(newcomer)
         import_bundle(newcomer.store, late)
         check_same(kiosks[0], newcomer, dump(kiosks[0].store), dump(newcomer.store))
-    finally:
-        for kiosk in kiosks:
-            kiosk.store.close()
-        shutil.rmtree(directory, ignore_errors=True)

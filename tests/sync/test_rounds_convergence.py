@@ -11,33 +11,29 @@ with the same rounds, starts, ticks and contacts, and they are what the rules sa
 
 from __future__ import annotations
 
-import random
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, note, settings
+from hypothesis import example, given, note
 from hypothesis import strategies as st
-from sync_support import EVENT_DAYS, Kiosk, Templates, berlin, journal_rows, last_change, sync_all
+from sync_support import (EVENT_DAYS, ExampleWorld, ForgetOp, Kiosk, SyncOp, berlin, converged_dump,
+                          kiosk_pool, last_change, property_settings, sync_all, sync_ops)
 
 from kiosk.core.programme import Session, SessionKind
 from kiosk.core.round_plans import RoundsError, rounds_contact_id
 from kiosk.services.programme import ProgrammeDesk
 from kiosk.services.rounds import PlanOptions, RoundsDesk
-from kiosk.storage.privacy import forget_guest
-from kiosk.sync import export_bundle, import_bundle
 
 POOL_IDS = ("NT-0001", "NT-0002", "NT-0003", "NT-0005", "NT-0006", "NT-0007")
 SESSION_ID = "5e5510a0-0000-4000-8000-0000000000aa"
 DUMPED = {
-    "round_plan_row": "session_id, kind, table_size, remainder, rounds, minutes, source, details, stamp, device_id, "
-                      "created_at",
-    "round_seat_row": "session_id, round_no, guest_id, table_no, label",
-    "round_start_row": "session_id, round_no, started_at, stamp, device_id",
-    "round_tick_row": "session_id, from_guest_id, to_guest_id, at, day, stamp, device_id",
-    "contact_row": "id, guest_low_id, guest_high_id, day, at, device_id, created_at, source",
+    "round_plan_row": ("session_id", "kind", "table_size", "remainder", "rounds", "minutes", "source",
+                       "details", "stamp", "device_id", "created_at"),
+    "round_seat_row": ("session_id", "round_no", "guest_id", "table_no", "label"),
+    "round_start_row": ("session_id", "round_no", "started_at", "stamp", "device_id"),
+    "round_tick_row": ("session_id", "from_guest_id", "to_guest_id", "at", "day", "stamp", "device_id"),
+    "contact_row": ("id", "guest_low_id", "guest_high_id", "day", "at", "device_id", "created_at", "source"),
 }
 
 
@@ -68,20 +64,6 @@ class TickBackOp:
     tick: int  # answers this earlier tick (modulo how many there are)
 
 
-@dataclass(frozen=True)
-class ForgetOp:
-    kiosk: int
-    guest: int
-
-
-@dataclass(frozen=True)
-class SyncOp:
-    source: int
-    target: int
-    how: str
-    seed: int
-
-
 kiosk_index = st.integers(0, 3)
 guest_index = st.integers(0, len(POOL_IDS) - 1)
 work = st.one_of(
@@ -92,10 +74,7 @@ work = st.one_of(
     st.builds(TickBackOp, kiosk_index, st.integers(0, 20)),
     st.builds(ForgetOp, kiosk_index, guest_index),
 )
-sync = st.builds(SyncOp, kiosk_index, kiosk_index,
-                 st.sampled_from(["all", "prefix", "subset", "duplicated", "reversed", "bundle"]),
-                 st.integers(0, 2**16))
-operations = st.one_of(work, work, sync)
+operations = st.one_of(work, work, sync_ops(kiosk_index))
 
 
 @dataclass
@@ -121,13 +100,10 @@ class Model:
         return sorted(found)
 
 
-class World:
+class World(ExampleWorld):
     def __init__(self, directory: Path, kiosks: list[Kiosk]) -> None:
-        self.directory, self.kiosks, self.model = directory, kiosks, Model()
-        by_external = {g.external_id: g for g in kiosks[0].store.guests()}
-        self.pool = [by_external[x] for x in POOL_IDS]
+        super().__init__(directory, kiosks, POOL_IDS, Model())
         self.tick_list: list[tuple[str, str]] = []
-        self.bundles = 0
         first = kiosks[0]
         first.clock.set(berlin(EVENT_DAYS[0], 12, 55))
         programme = ProgrammeDesk(first.desk)
@@ -136,12 +112,6 @@ class World:
         for guest in self.pool:
             programme.attend_guest(SESSION_ID, guest)
         sync_all([k.store for k in kiosks])
-
-    def kiosk(self, index: int) -> Kiosk:
-        return self.kiosks[index % len(self.kiosks)]
-
-    def run(self, op) -> None:
-        getattr(self, "do_" + type(op).__name__)(op)
 
     def do_PlanOp(self, op: PlanOp) -> None:
         kiosk = self.kiosk(op.kiosk)
@@ -202,44 +172,10 @@ class World:
             kiosk.clock.advance(minutes=1)
             self._tick(kiosk, b, a)
 
-    def do_ForgetOp(self, op: ForgetOp) -> None:
-        kiosk, guest = self.kiosk(op.kiosk), self.pool[op.guest]
-        if guest.id not in self.model.erased:
-            forget_guest(kiosk.store, guest.id)
-            self.model.erased.add(guest.id)
-
-    def do_SyncOp(self, op: SyncOp) -> None:
-        source, target = self.kiosk(op.source), self.kiosk(op.target)
-        if source is target:
-            return
-        if op.how == "bundle":
-            path = self.directory / f"b{self.bundles}.bundle"
-            self.bundles += 1
-            export_bundle(source.store, path, to=target.device)
-            import_bundle(target.store, path)
-            return
-        changes = source.store.journal.changes_since(target.store.journal.vector())
-        rng = random.Random(op.seed)
-        batch = {"all": lambda: changes, "prefix": lambda: changes[:rng.randint(0, len(changes))],
-                 "subset": lambda: [c for c in changes if rng.random() < 0.5],
-                 "duplicated": lambda: rng.sample(changes * 2, len(changes) * 2),
-                 "reversed": lambda: changes[::-1]}[op.how]()
-        target.store.journal.ingest(batch)
-
-
-def dump(kiosk: Kiosk) -> dict[str, list[tuple]]:
-    dangling = kiosk.store.db.execute_sql("PRAGMA foreign_key_check").fetchall()
-    assert not dangling, dangling[:5]
-    return {table: sorted(kiosk.store.db.execute_sql(f"SELECT {columns} FROM {table}").fetchall(), key=repr)
-            for table, columns in DUMPED.items()}
-
 
 def check_everything(world: World) -> None:
-    first, model = world.kiosks[0], world.model
-    first_dump = dump(first)
-    for kiosk in world.kiosks[1:]:
-        assert journal_rows(kiosk.store) == journal_rows(first.store)
-        assert dump(kiosk) == first_dump, f"{kiosk.name} differs from {first.name}"
+    model = world.model
+    first_dump = converged_dump(world.kiosks, DUMPED)
     assert sorted(first_dump["round_seat_row"]) == model.expected_seats()
     assert sorted((n, at) for _, n, at, _, _ in first_dump["round_start_row"]) == sorted(
         (n, at) for n, (at, _, _) in model.starts.items())
@@ -250,9 +186,7 @@ def check_everything(world: World) -> None:
     assert contacts == model.expected_contacts()
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@property_settings(max_examples=30)
 @given(count=st.integers(2, 4), ops=st.lists(operations, min_size=8, max_size=25))
 # Two kiosks start round 1 of one plan before they sync: the earlier start stands on both.
 @example(count=2, ops=[PlanOp(0, 2, 0), SyncOp(0, 1, "all", 0), StartOp(1, 3), StartOp(0, 1),
@@ -265,16 +199,8 @@ def check_everything(world: World) -> None:
 @example(count=3, ops=[PlanOp(0, 2, 0), StartOp(0, 0), SyncOp(0, 1, "all", 0), SyncOp(0, 2, "all", 0),
                        TickOp(1, 0, 0, 2), TickBackOp(2, 0), ForgetOp(0, 0), SyncOp(2, 1, "all", 0)])
 def test_round_plans_starts_and_ticks_converge_whatever_the_order_of_syncs(count, ops):
-    directory = Path(tempfile.mkdtemp(prefix="kiosk-rounds-convergence-"))
-    kiosks = Templates.kiosks(directory, count)
-    try:
+    with kiosk_pool("kiosk-rounds-convergence-", count) as (directory, kiosks):
         world = World(directory, kiosks)
-        for op in ops:
-            world.run(op)
-        rounds = sync_all([k.store for k in kiosks])
+        rounds = world.run_all(ops)
         note(f"converged after {rounds} rounds; {len(world.model.starts)} starts, {len(world.model.ticks)} ticks")
         check_everything(world)
-    finally:
-        for kiosk in kiosks:
-            kiosk.store.close()
-        shutil.rmtree(directory, ignore_errors=True)
