@@ -10,7 +10,7 @@ from services_support import EVENT_DAYS
 from kiosk.core.model import Guest
 from kiosk.core.programme import Session, SessionKind
 from kiosk.services.programme import ProgrammeDesk
-from kiosk.services.rounds import PlanView
+from kiosk.services.rounds import PlanOptions, PlanView, RoundsDesk
 
 
 def speed_session(programme: ProgrammeDesk, day: date = EVENT_DAYS[0], kind=SessionKind.SPEED_NETWORKING,
@@ -28,6 +28,22 @@ def crowd(add_guest, count: int, organizations: int) -> list[Guest]:
 def attend(programme: ProgrammeDesk, session: Session, guests: list[Guest]) -> None:
     for guest in guests:
         programme.attend_guest(session.id, guest)
+
+
+def first_round_started(desk, add_guest, clock,
+                        rounds: int) -> tuple[RoundsDesk, Session, list[Guest], PlanView]:
+    """Eight guests checked in and at a speed-networking session, planned in `rounds` rounds of tables of
+    four; round 1 started ten minutes ago."""
+    programme, planner = ProgrammeDesk(desk), RoundsDesk(desk)
+    session = speed_session(programme)
+    guests = crowd(add_guest, 8, 0)
+    for guest in guests:
+        desk.check_in_guest(guest)
+    attend(programme, session, guests)
+    view = planner.plan(session.id, PlanOptions(table_size=4, rounds=rounds, time_limit=1.0))
+    planner.start_round(session.id)
+    clock.advance(minutes=10)
+    return planner, session, guests, view
 
 
 def seated(view: PlanView, number: int) -> list[set[str]]:

@@ -6,7 +6,7 @@ walk-in awaiting review; erasure takes a guest's seats, ticks and contacts."""
 from __future__ import annotations
 
 import pytest
-from rounds_support import attend, crowd, seated, speed_session
+from rounds_support import attend, first_round_started, seated, speed_session
 
 from kiosk.services.programme import ProgrammeDesk
 from kiosk.services.rounds import PlanOptions, RoundsDesk, RoundsError, RoundsRefusal
@@ -18,16 +18,7 @@ from kiosk.storage.privacy import forget_guest
 @pytest.fixture
 def played(desk, add_guest, clock):
     """Eight guests planned in two rounds of tables of four; round 1 started, round 2 not."""
-    programme, rounds = ProgrammeDesk(desk), RoundsDesk(desk)
-    session = speed_session(programme)
-    guests = crowd(add_guest, 8, 0)
-    for guest in guests:
-        desk.check_in_guest(guest)
-    attend(programme, session, guests)
-    view = rounds.plan(session.id, PlanOptions(table_size=4, rounds=2, time_limit=1.0))
-    rounds.start_round(session.id)
-    clock.advance(minutes=10)
-    return rounds, session, guests, view
+    return first_round_started(desk, add_guest, clock, rounds=2)
 
 
 def mates_in_round(view, guest_id: str, number: int) -> list[str]:

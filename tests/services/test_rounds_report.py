@@ -6,27 +6,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rounds_support import attend, crowd, seated, speed_session
+from rounds_support import first_round_started, seated
 from services_support import EVENT_DAYS
 
 from kiosk.reports import collect_figures, report_pdf
-from kiosk.services.programme import ProgrammeDesk
-from kiosk.services.rounds import PlanOptions, RoundsDesk
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from event_scenario import pdf_text  # noqa: E402
 
 
 def test_the_report_counts_contacts_by_source(desk, store, add_guest, clock):
-    programme, rounds = ProgrammeDesk(desk), RoundsDesk(desk)
-    session = speed_session(programme)
-    guests = crowd(add_guest, 8, 0)
-    for guest in guests:
-        desk.check_in_guest(guest)
-    attend(programme, session, guests)
-    view = rounds.plan(session.id, PlanOptions(table_size=4, rounds=1, time_limit=1.0))
-    rounds.start_round(session.id)
-    clock.advance(minutes=10)
+    rounds, session, guests, view = first_round_started(desk, add_guest, clock, rounds=1)
     first, second = (sorted(table) for table in seated(view, 1))
     for a, b in ((first[0], first[1]), (first[2], first[3]), (second[0], second[1])):
         rounds.tick(session.id, a, [b])
