@@ -34,23 +34,24 @@ def espeak() -> str:
 
 
 @pytest.fixture
-def voices():
-    """Makes EspeakVoices; their speech threads end with the test."""
+def speaking():
+    """Makes EspeakVoices, each with a Speech switched on that speaks through it; their speech threads
+    end with the test."""
     made = []
 
-    def make(*args, **kwargs) -> EspeakVoice:
+    def make(*args, **kwargs) -> tuple[EspeakVoice, Speech]:
         made.append(EspeakVoice(*args, **kwargs))
-        return made[-1]
+        speech = Speech(made[-1])
+        speech.set_enabled(True)
+        return made[-1], speech
 
     yield make
     for voice in made:
         voice.close()
 
 
-def speak_to_file(qtbot, voices, program: str, path: Path, text: str, lang: str) -> None:
-    voice = voices(program, to_file=path)
-    speech = Speech(voice)
-    speech.set_enabled(True)
+def speak_to_file(qtbot, speaking, program: str, path: Path, text: str, lang: str) -> None:
+    voice, speech = speaking(program, to_file=path)
     with qtbot.waitSignal(voice.finished_speaking, timeout=20_000):
         speech.say(text, lang)
 
@@ -65,28 +66,27 @@ def loudness(path: Path) -> tuple[float, float]:
     return seconds, math.sqrt(sum(s * s for s in samples) / max(1, len(samples)))
 
 
-def test_espeak_ng_says_the_german_welcome_as_audio_of_a_plausible_length(qtbot, voices, tmp_path,
+def test_espeak_ng_says_the_german_welcome_as_audio_of_a_plausible_length(qtbot, speaking, tmp_path,
                                                                           espeak):
     path = tmp_path / "willkommen.wav"
-    speak_to_file(qtbot, voices, espeak, path, "Willkommen, Sophie Becker. Ihr Namensschild wird gedruckt.", "de")
+    speak_to_file(qtbot, speaking, espeak, path, "Willkommen, Sophie Becker. Ihr Namensschild wird gedruckt.",
+                  "de")
     seconds, rms = loudness(path)
     assert 2.0 <= seconds <= 8.0, seconds  # eleven syllables a second or so at 160 words a minute
     assert rms > 500, rms  # speech, not silence
 
 
-def test_english_uses_the_english_voice(qtbot, voices, tmp_path, espeak):
+def test_english_uses_the_english_voice(qtbot, speaking, tmp_path, espeak):
     german, english = tmp_path / "de.wav", tmp_path / "en.wav"
     text = "Please take your badge from the printer."
-    speak_to_file(qtbot, voices, espeak, german, text, "de")
-    speak_to_file(qtbot, voices, espeak, english, text, "en")
+    speak_to_file(qtbot, speaking, espeak, german, text, "de")
+    speak_to_file(qtbot, speaking, espeak, english, text, "en")
     assert loudness(english)[1] > 500
     assert german.read_bytes() != english.read_bytes()  # another voice, another sound
 
 
-def test_without_a_sound_card_speaking_ends_by_itself(qtbot, voices, espeak, caplog):
-    voice = voices(espeak)  # to the sound device, whatever this machine has
-    speech = Speech(voice)
-    speech.set_enabled(True)
+def test_without_a_sound_card_speaking_ends_by_itself(qtbot, speaking, espeak, caplog):
+    voice, speech = speaking(espeak)  # to the sound device, whatever this machine has
     with caplog.at_level(logging.WARNING), qtbot.waitSignal(voice.finished_speaking, timeout=20_000):
         speech.say("Hallo.", "de")
     assert not voice.speaking
@@ -105,22 +105,18 @@ def stand_in(tmp_path) -> tuple[str, Path]:
     return str(program), log
 
 
-def test_a_new_utterance_cuts_off_the_one_being_said(qtbot, voices, stand_in):
+def test_a_new_utterance_cuts_off_the_one_being_said(qtbot, speaking, stand_in):
     program, log = stand_in
-    voice = voices(program)
-    speech = Speech(voice)
-    speech.set_enabled(True)
+    voice, speech = speaking(program)
     with qtbot.waitSignal(voice.finished_speaking, timeout=5000):
         speech.say("Erster Gast.", "de")
         speech.say("Zweiter Gast.", "de")
     assert log.read_text().splitlines() == ["Zweiter Gast."]
 
 
-def test_a_queued_utterance_waits_and_only_the_latest_queued_one_is_said(qtbot, voices, stand_in):
+def test_a_queued_utterance_waits_and_only_the_latest_queued_one_is_said(qtbot, speaking, stand_in):
     program, log = stand_in
-    voice = voices(program)
-    speech = Speech(voice)
-    speech.set_enabled(True)
+    voice, speech = speaking(program)
     with qtbot.waitSignal(voice.finished_speaking, timeout=5000):
         speech.say("Willkommen.", "de")
         speech.say("Wird gedruckt.", "de", queue=True)
@@ -128,11 +124,9 @@ def test_a_queued_utterance_waits_and_only_the_latest_queued_one_is_said(qtbot, 
     assert log.read_text().splitlines() == ["Willkommen.", "Bitte entnehmen."]
 
 
-def test_switching_speech_off_stops_the_voice(qtbot, voices, stand_in):
+def test_switching_speech_off_stops_the_voice(qtbot, speaking, stand_in):
     program, log = stand_in
-    voice = voices(program)
-    speech = Speech(voice)
-    speech.set_enabled(True)
+    _, speech = speaking(program)
     speech.say("Gleich still.", "de")
     speech.set_enabled(False)
     qtbot.wait(600)
