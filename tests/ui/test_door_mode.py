@@ -7,41 +7,19 @@ from __future__ import annotations
 
 from datetime import time
 
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView
 from ui_support import FIRST_DAY
 
 from kiosk.core.programme import Session, SessionKind
-from kiosk.demo import DEMO_STAFF_PIN
 from kiosk.storage import programme as stored
 
 QUIZ_ID = "9b1f5c2e-0d4a-4c8e-9a61-3f2b7d5e8c10"
 
 
-def open_staff(kiosk) -> None:
-    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-    QTest.keyClick(kiosk.window, Qt.Key.Key_S, modifiers)
-    kiosk.settle()
-    for digit in DEMO_STAFF_PIN:
-        kiosk.tap(f"pin-{digit}", settle=False)
-    kiosk.tap("pin-ok")
-    assert kiosk.current == "staff"
-    kiosk.tap("staffNav-programme")
-
-
-def click_row(kiosk, table_name: str, position: int) -> None:
-    view = kiosk.find(table_name, QTableView)
-    index = view.model().index(position, 0)
-    view.scrollTo(index)
-    kiosk.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
-    kiosk.settle()
-
-
 def start_door_mode(kiosk, session_id: str) -> None:
-    open_staff(kiosk)
+    kiosk.open_staff("programme")
     position = kiosk.find("programmeTable", QTableView).model().position_of(session_id)
-    click_row(kiosk, "programmeTable", position)
+    kiosk.tap_row("programmeTable", position)
     kiosk.tap("programmeDoor")
     assert kiosk.current == "door"
 
@@ -113,7 +91,7 @@ def test_door_mode_stays_after_the_idle_timeout_and_staff_mode(make_kiosk):
     kiosk.settle()
     assert kiosk.current == "door" and door(kiosk)["Headline"] == "Bitte scannen Sie Ihr Namensschild"
     assert door(kiosk)["GuestName"] == "" and door(kiosk)["Count"] == "1 von 2"
-    open_staff(kiosk)
+    kiosk.open_staff("programme")
     assert kiosk.shown_text("programmeDoorStatus") == "Dieser Kiosk ist im Türmodus für: Pubquiz-Vorrunde"
     kiosk.tap("staffBack")
     assert kiosk.current == "door"
@@ -127,16 +105,16 @@ def test_staff_undo_an_attendance_and_end_door_mode(make_kiosk):
         kiosk.clock.advance(minutes=1)
         kiosk.scan(kiosk.desk.badge_token(guest))
         kiosk.wait_for_scan_window()
-    open_staff(kiosk)
+    kiosk.open_staff("programme")
     table = kiosk.find("programmeTable", QTableView)
     position = table.model().position_of(QUIZ_ID)
     assert table.model().index(position, 3).data() == "2 von 2"
-    click_row(kiosk, "programmeTable", position)
+    kiosk.tap_row("programmeTable", position)
     kiosk.tap("programmeAttendees")
     attendees = kiosk.find("attendeesTable", QTableView).model()
     names = [attendees.index(r, 1).data() for r in range(attendees.rowCount())]
     assert names == [first.full_name, second.full_name]
-    click_row(kiosk, "attendeesTable", 0)
+    kiosk.tap_row("attendeesTable", 0)
     kiosk.tap("attendeesUndo")
     assert first.full_name in kiosk.text("programmeConfirmQuestion")
     kiosk.tap("programmeConfirmYes")
@@ -145,7 +123,7 @@ def test_staff_undo_an_attendance_and_end_door_mode(make_kiosk):
     assert kiosk.store.audit_log(1)[0][1] == "undo_attendance"
     kiosk.tap("staffBack")
     assert kiosk.current == "door" and door(kiosk)["Count"] == "1 von 2"
-    open_staff(kiosk)
+    kiosk.open_staff("programme")
     kiosk.tap("programmeEndDoor")
     kiosk.tap("staffBack")
     assert kiosk.current == "welcome"

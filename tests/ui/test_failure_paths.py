@@ -12,7 +12,6 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QProgressBar, QTableView
 from ui_support import FIRST_DAY, first_visitors
 
-from kiosk.demo import DEMO_STAFF_PIN
 from kiosk.storage import Store
 
 PROBLEM_SECONDS = 0.4  # the message time, shortened so the tests need not wait ten seconds
@@ -49,11 +48,7 @@ def staff_problem_rows(kiosk) -> list[list[str]]:
     """Open staff mode with the PIN, go to the log, read the problems table."""
     kiosk.window.staff_requested.emit()
     kiosk.settle()
-    for digit in DEMO_STAFF_PIN:
-        kiosk.tap(f"pin-{digit}", settle=False)
-    kiosk.tap("pin-ok")
-    assert kiosk.current == "staff"
-    kiosk.tap("staffNav-log")
+    kiosk.unlock_staff("log")
     table = kiosk.find("staffProblemTable", QTableView)
     model = table.model()
     rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]

@@ -6,25 +6,13 @@ the guest is asked kindly to the info desk without ever seeing the note."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
 from ui_support import FIRST_DAY, first_visitors
 
-from kiosk.demo import DEMO_STAFF_PIN
 from kiosk.services.staff_notes import StaffNotes
 
 NOTE = "Rollstuhl: Aufzug zeigen, Presseausweis ansehen"  # typed by QTest: ASCII only
 INFO_DESK = "Bitte kommen Sie kurz am Infostand vorbei."
-
-
-def open_staff(kiosk) -> None:
-    QTest.keyClick(kiosk.window, Qt.Key.Key_S,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-    kiosk.settle()
-    for digit in DEMO_STAFF_PIN:
-        kiosk.tap(f"pin-{digit}", settle=False)
-    kiosk.tap("pin-ok")
-    assert kiosk.current == "staff"
 
 
 def leave_staff(kiosk) -> None:
@@ -47,11 +35,7 @@ def click_guest(kiosk, guest) -> None:
     exist)."""
     kiosk.find("staffSearch", QLineEdit).setText(guest.full_name)
     kiosk.settle()
-    view = guest_table(kiosk)
-    index = view.model().index(view.model().position_of(guest.id), 0)
-    view.scrollTo(index)
-    kiosk.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
-    kiosk.settle()
+    kiosk.tap_row("staffGuestTable", guest_table(kiosk).model().position_of(guest.id))
     assert kiosk.text("staffSelectedName") == guest.full_name
 
 
@@ -65,7 +49,7 @@ def attention(kiosk) -> QPushButton:
 
 def test_staff_set_a_note_and_flag_and_see_them_again_after_reopening(kiosk):
     first, second = first_visitors(kiosk.store, FIRST_DAY)[:2]
-    open_staff(kiosk)
+    kiosk.open_staff()
     click_guest(kiosk, first)
     assert note_field(kiosk).text() == "" and not attention(kiosk).isChecked()
     assert cell(kiosk, first.id, "Notiz") == ""
@@ -83,7 +67,7 @@ def test_staff_set_a_note_and_flag_and_see_them_again_after_reopening(kiosk):
     click_guest(kiosk, second)
     assert note_field(kiosk).text() == "" and not attention(kiosk).isChecked()
     leave_staff(kiosk)
-    open_staff(kiosk)
+    kiosk.open_staff()
     click_guest(kiosk, first)
 
     assert note_field(kiosk).text() == NOTE and attention(kiosk).isChecked()
@@ -93,7 +77,7 @@ def test_staff_set_a_note_and_flag_and_see_them_again_after_reopening(kiosk):
 def test_staff_clear_the_flag_and_the_note(kiosk):
     guest = first_visitors(kiosk.store, FIRST_DAY)[3]
     StaffNotes(kiosk.store).save(guest.id, NOTE, True)
-    open_staff(kiosk)
+    kiosk.open_staff()
     click_guest(kiosk, guest)
     assert note_field(kiosk).text() == NOTE
 
@@ -110,7 +94,7 @@ def test_staff_clear_the_flag_and_the_note(kiosk):
 
 
 def test_the_note_editor_is_off_until_a_guest_is_selected(kiosk):
-    open_staff(kiosk)
+    kiosk.open_staff()
     assert kiosk.text("staffSelectedName") == "Niemand ausgewählt"
     assert not note_field(kiosk).isEnabled()
     assert not kiosk.find("staffNoteSave", QPushButton).isEnabled()
@@ -119,7 +103,7 @@ def test_the_note_editor_is_off_until_a_guest_is_selected(kiosk):
 def test_a_flagged_guest_checked_in_while_staff_mode_is_open_shows_at_once(kiosk):
     guest = first_visitors(kiosk.store, FIRST_DAY)[4]
     StaffNotes(kiosk.store).save(guest.id, NOTE, True)
-    open_staff(kiosk)
+    kiosk.open_staff()
     assert cell(kiosk, guest.id, "Heute").startswith("Noch nicht")
 
     # The kiosk's check-in finishing while staff mode is open, as the check-in flow announces it.

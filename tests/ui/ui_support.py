@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableView, QWidget
+
+from kiosk.demo import DEMO_STAFF_PIN
 
 BERLIN = ZoneInfo("Europe/Berlin")
 FIRST_DAY = date(2024, 5, 14)  # the demo event runs 14 to 16 May 2024 in these tests
@@ -134,6 +136,32 @@ class Driver:
         for char in text:
             self.tap(key_name(char), screen, settle=False)
         self.settle()
+
+    def tap_row(self, table_name: str, position: int) -> None:
+        """Tap the first cell of a table's row (scrolled into view first)."""
+        view = self.find(table_name, QTableView)
+        index = view.model().index(position, 0)
+        view.scrollTo(index)
+        self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+        self.settle()
+
+    # -- staff mode -------------------------------------------------------------------------------
+    def open_staff(self, page: str | None = None) -> None:
+        """Staff mode the way staff open it: Ctrl+Alt+S, then the PIN (see unlock_staff)."""
+        QTest.keyClick(self.window, Qt.Key.Key_S,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        self.settle()
+        self.unlock_staff(page)
+
+    def unlock_staff(self, page: str | None = None) -> None:
+        """The demo staff PIN typed on the open PIN pad and confirmed: staff mode opens, on `page` if
+        named."""
+        for digit in DEMO_STAFF_PIN:
+            self.tap(f"pin-{digit}", settle=False)
+        self.tap("pin-ok")
+        assert self.current == "staff", f"staff mode did not open: '{self.current}' is shown"
+        if page:
+            self.tap(f"staffNav-{page}")
 
     def print_previewed_badge(self) -> None:
         """Tap 'Drucken' on the badge preview that follows a check-in."""
