@@ -136,9 +136,11 @@ def _buttons(p: Palette, px, hpx) -> str:
         role("lang", f"background: transparent; color: {p.header_text}; border: 2px solid {p.header_button}; "
                      f"border-radius: 16px; font-size: {hpx(24)}px; padding: 8px 22px; min-height: 56px;", "",
              "padding: 5px 19px;"),
+        # A key is 78 px wide, in large text 72 (a 'W' at 64 px needs 71): eleven keys side by side
+        # fit a portrait screen beside the reflow's scroll bar.
         role("key", f"background: {p.key}; color: {p.ink}; border: 1px solid {p.line}; "
                     f"border-bottom: 4px solid {p.line}; border-radius: 14px; font-size: {px(32)}px; "
-                    f"padding: 0; min-height: 84px; min-width: 78px;",
+                    f"padding: 0; min-height: 84px; min-width: {78 if px(32) == 32 else 72}px;",
              f"background: {p.pressed}; border-bottom-width: 1px;"),
         role("key-wide", f"background: {p.key_wide}; color: {p.ink}; border: 1px solid {p.line}; "
                          f"border-bottom: 4px solid {p.line}; border-radius: 14px; font-size: {px(28)}px; "

@@ -2,39 +2,44 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMargins, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.common import Screen, button, label
+from kiosk.ui.widgets.fold import FoldRow
 
 IDLE_SECONDS = 30
 STAFF_IDLE_SECONDS = 120  # staff mode closes itself too, so nobody leaves it open to guests
 LONG_PRESS_MS = 3000
 
 
-class Header(QWidget):
+class Header(FoldRow):
+    """The event's name and day, and the guest's buttons at the right (`buttons`: the accessibility
+    and speech buttons join the language button there); the buttons go below the name where both
+    would not fit side by side (large text on a portrait screen)."""
+
     language_toggled = Signal()
     staff_gesture = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(QWidget(), QWidget(), QMargins(48, 18, 48, 18), spacing=12, parent=parent)
         self.setObjectName("header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(48, 18, 48, 18)
         self.event_name = label("", wrap=True)
         self.event_name.setObjectName("eventName")
         self.event_day = label("", wrap=True)
         self.event_day.setObjectName("eventDay")
-        titles = QVBoxLayout()
+        titles = QVBoxLayout(self.lead)
+        titles.setContentsMargins(0, 0, 0, 0)
         titles.setSpacing(2)
         titles.addWidget(self.event_name)
         titles.addWidget(self.event_day)
-        layout.addLayout(titles, 1)
+        self.buttons = QHBoxLayout(self.tail)
+        self.buttons.setContentsMargins(0, 0, 0, 0)
         self.language_button = button("lang", on_click=self.language_toggled.emit)
         self.language_button.setObjectName("languageButton")
-        layout.addWidget(self.language_button, 0)
+        self.buttons.addWidget(self.language_button, 0)
         self._press_timer = QTimer(self, singleShot=True, interval=LONG_PRESS_MS)
         self._press_timer.timeout.connect(self.staff_gesture.emit)
         self.event_name.installEventFilter(self)

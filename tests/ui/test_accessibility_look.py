@@ -39,13 +39,8 @@ def test_every_text_has_contrast_from_its_painted_pixels(make_kiosk, mode, size)
     assert not problems, "\n".join(problems)
 
 
-KNOWN_CUT = pytest.mark.xfail(strict=True, reason="known: in large text on a portrait screen a button whose words "
-                              "wrap onto a second line is not given the second line's height (walk-in, consent)")
-
-
 @pytest.mark.parametrize(("mode", "size"), [("normal", "landscape"), ("normal", "portrait"),
-                                           ("large-text", "landscape"),
-                                           pytest.param("large-text", "portrait", marks=KNOWN_CUT)])
+                                           ("large-text", "landscape"), ("large-text", "portrait")])
 def test_no_text_is_cut_off(make_kiosk, mode, size):
     kiosk = kiosk_in(make_kiosk, MODES[mode], SIZES[size])
     problems = [f"{name}: {problem}" for name, roots in each_screen(kiosk)

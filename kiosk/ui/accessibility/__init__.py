@@ -34,7 +34,7 @@ class Accessibility(QObject):
         self.panel.large_text_toggled.connect(self.modes.toggle_large_text)
         self.panel.high_contrast_toggled.connect(self.modes.toggle_high_contrast)
         self.button = header_button(self.panel.open)
-        header = window.header.layout()
+        header = window.header.buttons
         header.insertWidget(header.indexOf(window.header.language_button), self.button)
         self.reach = ReachZone(window, screens.welcome)
         self.reflow = Reflow(window)

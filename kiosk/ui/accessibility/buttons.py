@@ -31,6 +31,10 @@ class WrapButton(QPushButton):
         self._plain = ""
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
+        # Qt's buttons never shrink below their one-line width (Minimum): layouts then take that as
+        # the least width (a window wider than the screen) and ask for the height at that width (one
+        # line where two are drawn). Preferred lets a layout go down to minimumSizeHint, the longest word.
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
         policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)  # a second line may make it taller
         self.setSizePolicy(policy)
         self.setText(text)
@@ -59,11 +63,13 @@ class WrapButton(QPushButton):
             QPushButton.setText(self, shown)
             self.updateGeometry()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API: one line wide; as tall as its lines are now
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API: one line, as a wrapped label's hint
+        # Layouts ask heightForWidth for the height at the width they give. The height of the lines
+        # at the button's width now would be many lines before its first layout (100 px wide) and,
+        # as the minimum height, grow a landscape window past its screen (staff mode: 1306 px).
         overhead = self._overhead()
         text = self.fontMetrics().size(0, self._plain)
-        height = self.heightForWidth(self.width()) if self.width() > 0 else text.height() + overhead.height()
-        return QSize(text.width() + overhead.width(), height)
+        return QSize(text.width() + overhead.width(), text.height() + overhead.height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API: the longest word must fit
         metrics = self.fontMetrics()

@@ -129,7 +129,7 @@ class SpeechButton(QPushButton):
 def install(window, switch: SpeechSwitch, language, events) -> SpeechButton:
     """The button at the header's right end and the key, on every guest screen."""
     button = SpeechButton(switch, window.header)
-    window.header.layout().addWidget(button, 0)
+    window.header.buttons.addWidget(button, 0)
     QShortcut(QKeySequence(TOGGLE_KEY), window, activated=switch.toggle)
     events.language_did_change.connect(lambda: button.retranslate(language.tr))
     button.retranslate(language.tr)

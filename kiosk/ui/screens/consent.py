@@ -14,7 +14,7 @@ class ConsentScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
+        outer = self.outer = QVBoxLayout(self)
         outer.setContentsMargins(120, 60, 120, 60)
         frame, layout = card()
         layout.setContentsMargins(72, 56, 72, 56)
@@ -39,6 +39,11 @@ class ConsentScreen(Screen):
         layout.addStretch(1)
         layout.addLayout(buttons)
         outer.addWidget(frame)
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Narrow: the card takes the width (a guest's name in large text needs it)."""
+        side = 48 if portrait else 120
+        self.outer.setContentsMargins(side, 60, side, 60)
 
     def ask(self, greeting: str, default_yes: bool, notice: str = "") -> None:
         """The guest is checked in already: this only asks. `default_yes` is the event's pre-ticked

@@ -229,7 +229,10 @@ class StaffScreen(Screen):
 
     def _arrange(self) -> None:
         """Sidebar beside the pages on a wide screen; tabs on top, actions stacked on a narrow one."""
-        narrow = self._portrait or self.width() < NARROW_WIDTH
+        # Before its first layout the screen has a widget's default 640 px: the window's width counts
+        # then (stacked in a landscape window, staff mode grew it past the screen: 1306 px tall).
+        width = self.width() if self.isVisible() else self.window().width()
+        narrow = self._portrait or width < NARROW_WIDTH
         if narrow == self._narrow:
             return
         self._narrow = narrow
