@@ -3,7 +3,6 @@ the same file, a fake round source, and the check that every text fits its box."
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -11,7 +10,7 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
-from ui_support import FIRST_DAY, berlin, first_visitors
+from ui_support import FIRST_DAY, berlin, first_visitors, settle_tasks
 
 from kiosk.services.desk import FrontDesk
 from kiosk.ui.display.sources import DisplaySources, EventProgramme, RoundStatus, Table
@@ -19,14 +18,8 @@ from kiosk.ui.display.widgets import FitLabel
 
 
 def settle(display, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    QApplication.processEvents()
-    while display.tasks.pending:
-        assert time.monotonic() < deadline, "the display's read did not finish"
-        QApplication.processEvents()
-        time.sleep(0.001)
-    for _ in range(5):  # a restyled row asks its panel, the panel the screen, to lay out again: a pass each
-        QApplication.processEvents()
+    # A restyled row asks its panel, the panel the screen, to lay out again: five passes are enough.
+    settle_tasks((display.tasks,), "the display's read", timeout, passes=5)
 
 
 def tick(display) -> None:

@@ -10,7 +10,6 @@ import ast
 import shutil
 import sqlite3
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QPushButton, QStackedWidget, QTableView,
                                QWidget)
+from ui_support import settle_tasks
 
 from kiosk.core.model import PrintStatus
 from kiosk.i18n import ASSETS, catalogue, translator
@@ -138,13 +138,7 @@ def open_staff(qtbot, qapp, staff):
 
 # -- helpers ----------------------------------------------------------------------------------
 def settle(screen: StaffScreen, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    QApplication.processEvents()
-    while screen.runner.pending:
-        assert time.monotonic() < deadline, "staff work did not finish"
-        QApplication.processEvents()
-        time.sleep(0.001)
-    QApplication.processEvents()
+    settle_tasks((screen.runner,), "staff work", timeout)
 
 
 def widget(screen, name: str, kind=QPushButton):

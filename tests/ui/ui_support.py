@@ -46,6 +46,20 @@ class FakeMonotonic:
         return self.now
 
 
+def settle_tasks(runners, what: str, timeout: float = 10.0, passes: int = 1) -> None:
+    """Let queued task results reach the UI thread until none of `runners` (Tasks) has work pending, then
+    `passes` more rounds of events (a layout that asks its parent again needs one a level)."""
+    deadline = time.monotonic() + timeout
+    QApplication.processEvents()
+    while any(r.pending for r in runners):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not finish: {[r.pending for r in runners]}")
+        QApplication.processEvents()
+        time.sleep(0.001)
+    for _ in range(passes):
+        QApplication.processEvents()
+
+
 def key_name(char: str) -> str:
     """The objectName of the touch keyboard key that types `char`."""
     if char == " ":
@@ -72,15 +86,8 @@ class Driver:
     # -- waiting ------------------------------------------------------------------------
     def settle(self, timeout: float = 10.0) -> None:
         """Let queued task results reach the UI thread until no background work is left."""
-        tasks = (self.kiosk.tasks, self.kiosk.background, self.kiosk.printing)
-        deadline = time.monotonic() + timeout
-        QApplication.processEvents()
-        while any(t.pending for t in tasks):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"background work did not finish: {[t.pending for t in tasks]}")
-            QApplication.processEvents()
-            time.sleep(0.001)
-        QApplication.processEvents()
+        kiosk = self.kiosk
+        settle_tasks((kiosk.tasks, kiosk.background, kiosk.printing), "background work", timeout)
 
     # -- what the screen shows ----------------------------------------------------------------
     @property
