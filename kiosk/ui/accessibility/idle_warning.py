@@ -8,32 +8,28 @@ runs out does the kiosk forget the guest.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QApplication, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QProgressBar, QWidget
 
 from kiosk.i18n import translator
-from kiosk.ui.widgets.common import button, card, label
+from kiosk.ui.accessibility.overlay import CardOverlay
+from kiosk.ui.widgets.common import button, label
 
 WARNING_SECONDS = 20  # WCAG 2.2.1 asks for at least 20 s to answer
 
 
-class IdleWarning(QWidget):
+class IdleWarning(CardOverlay):
     """An overlay over the whole window: a dimmed screen and a card with the countdown."""
 
     expired = Signal()
     seconds = WARNING_SECONDS
 
     def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self.setObjectName("idleWarning")
+        super().__init__(window, "idleWarning", max_width=980)
         self._tr = translator()
         self._left = 0
         self._before: QWidget | None = None
-        self.low = False  # low reach: the card sits at the bottom, within reach
         self._timer = QTimer(self, interval=1000)
         self._timer.timeout.connect(self._tick)
-        self.frame, layout = card(self)
-        self.frame.setMaximumWidth(980)
         self.title = label("title", align=Qt.AlignmentFlag.AlignHCenter)
         self.title.setObjectName("idleTitle")
         self.detail = label("body", align=Qt.AlignmentFlag.AlignHCenter)
@@ -43,12 +39,8 @@ class IdleWarning(QWidget):
         self.more_button = button("primary", on_click=self.dismiss)
         self.more_button.setObjectName("idleMoreTime")
         for widget in (self.title, self.detail, self.countdown, self.more_button, self.hint):
-            layout.addWidget(widget)
-        self._outer = QVBoxLayout(self)
-        self._outer.setContentsMargins(48, 48, 48, 48)
-        self._outer.addWidget(self.frame, 0, Qt.AlignmentFlag.AlignCenter)
+            self.card_layout.addWidget(widget)
         window.installEventFilter(self)  # follows the window's size
-        self.hide()
 
     def retranslate(self, tr) -> None:
         self._tr = tr
@@ -62,10 +54,8 @@ class IdleWarning(QWidget):
         """The idle time is up: count down `seconds`, then expire unless someone acts."""
         self._left = max(1, round(seconds))
         self.countdown.setRange(0, self._left)
-        self._outer.setAlignment(self.frame, Qt.AlignmentFlag.AlignHCenter | (
-            Qt.AlignmentFlag.AlignBottom if self.low else Qt.AlignmentFlag.AlignVCenter))
         self._show_left()
-        self.setGeometry(self.parentWidget().rect())
+        self.place()
         focus = QApplication.focusWidget()
         self._before = focus if focus is not None and focus is not self.more_button else None
         self.show()
@@ -109,6 +99,3 @@ class IdleWarning(QWidget):
         if event.type() == QEvent.Type.Resize and self.isVisible():
             self.setGeometry(self.parentWidget().rect())
         return False
-
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API: the screen behind, dimmed
-        QPainter(self).fillRect(self.rect(), QColor(0, 0, 0, 190))

@@ -4,26 +4,22 @@ large text and high contrast, switched at once and kept until the kiosk goes bac
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.widgets.common import button, card, label
+from kiosk.ui.accessibility.overlay import CardOverlay
+from kiosk.ui.widgets.common import button, label
 
 SYMBOL = "\u267f"  # the wheelchair symbol, as on accessible ticket machines
 
 
-class AccessPanel(QWidget):
+class AccessPanel(CardOverlay):
     """An overlay: two switches and 'Fertig'. The switches say their state in words, not in colour only."""
 
     large_text_toggled = Signal()
     high_contrast_toggled = Signal()
 
     def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self.setObjectName("accessPanel")
-        self.low = False
-        self.frame, layout = card(self)
-        self.frame.setMaximumWidth(1000)
+        super().__init__(window, "accessPanel", max_width=1000)
         self.title = label("title", align=Qt.AlignmentFlag.AlignHCenter)
         self.title.setObjectName("accessTitle")
         self.large_text = button("secondary", on_click=self.large_text_toggled.emit)
@@ -35,12 +31,8 @@ class AccessPanel(QWidget):
         for widget in (self.large_text, self.high_contrast):
             widget.setCheckable(True)
         for widget in (self.title, self.large_text, self.high_contrast, self.done):
-            layout.addWidget(widget)
-        self._outer = QVBoxLayout(self)
-        self._outer.setContentsMargins(48, 48, 48, 48)
-        self._outer.addWidget(self.frame, 0, Qt.AlignmentFlag.AlignCenter)
+            self.card_layout.addWidget(widget)
         self._tr = None
-        self.hide()
 
     def retranslate(self, tr) -> None:
         self._tr = tr
@@ -56,18 +48,13 @@ class AccessPanel(QWidget):
         self.high_contrast.setText(tr("High contrast: on") if high_contrast else tr("High contrast: off"))
 
     def open(self) -> None:
-        self._outer.setAlignment(self.frame, Qt.AlignmentFlag.AlignHCenter | (
-            Qt.AlignmentFlag.AlignBottom if self.low else Qt.AlignmentFlag.AlignVCenter))
-        self.setGeometry(self.parentWidget().rect())
+        self.place()
         self.show()
         self.raise_()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API: a tap beside the card closes it
         if not self.frame.geometry().contains(event.position().toPoint()):
             self.hide()
-
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API: the screen behind, dimmed
-        QPainter(self).fillRect(self.rect(), QColor(0, 0, 0, 190))
 
 
 def header_button(on_click) -> QWidget:
