@@ -96,3 +96,23 @@ def test_the_header_puts_its_buttons_below_the_event_name_only_where_both_do_not
     assert kiosk.window.width() == 1080
     kiosk.kiosk.access.modes.toggle_large_text()
     assert not buttons_below_the_name()
+
+
+def test_a_refilled_board_leaves_nothing_of_its_last_rows_on_the_screen(qtbot):
+    """Bug: 'Noch keine Kontakte' painted over a full board's third row in the README's screenshots:
+    the rows taken out wait for the event loop to be deleted, and a screenshot has none running."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from kiosk.i18n import translator
+    from kiosk.services.desk import LeaderboardRow
+    from kiosk.ui.screens.leaderboard import LeaderboardScreen
+
+    board = LeaderboardScreen()
+    qtbot.addWidget(board)
+    board.retranslate(translator("en"))
+    board.show()
+    rows = [LeaderboardRow(1, "Mira T.", "Zentrum Nord", 3, "g1"), LeaderboardRow(2, "Ole K.", "", 2, "g2")]
+    board.set_rows(rows, rows)
+    QApplication.processEvents()  # as a screenshot settles: no event loop runs, nothing deleted later is
+    shown = [w.text() for w in board.findChildren(QLabel) if w.isVisible()]
+    assert "No contacts yet. Be the first!" not in shown and shown.count("Mira T.") == 2

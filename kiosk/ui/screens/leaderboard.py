@@ -33,6 +33,7 @@ class BoardColumn(QWidget):
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
+                item.widget().hide()  # out of sight now: deleteLater waits for the event loop (screenshots)
                 item.widget().deleteLater()
         if not rows:
             self.grid.addWidget(label("muted", empty_text), 0, 0, 1, 3)

@@ -169,6 +169,7 @@ def _fill(layout: QVBoxLayout, rows: list[tuple[str, str]]) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item.widget():
+            item.widget().hide()  # out of sight now: deleteLater waits for the event loop (screenshots)
             item.widget().deleteLater()
     for left, right in rows[:7]:
         line = QHBoxLayout()
