@@ -62,7 +62,8 @@ SELECT origin, (SELECT max(seq) FROM {table} WHERE {table}.origin = origins.orig
 WHERE origin IS NOT NULL
 """
 
-Row = tuple  # (id, origin, seq, stamp, kind, payload): a journal row (payload: JSON text) or a hub row (sealed bytes)
+# (id, origin, seq, stamp, kind, payload): a journal row (payload: JSON text) or a hub row (sealed bytes)
+Row = tuple
 
 
 class HubUnavailable(Exception):
@@ -324,13 +325,15 @@ def _push(store: Store, hub: Hub, seal: Sealer, batch_size: int) -> tuple[int, d
     """Send what the hub lacks; returns (new rows on the hub, what the hub holds at least).
 
     A worker thread seals batch n+1 while the hub takes batch n: the hub's server works in a process
-    of its own, so the encryption costs little more than the waiting that was there anyway.
+    of its own, so the encryption costs little more than the waiting that was there anyway. It runs as
+    bulk work (as the pull does): no cyclic collection among the rows, and the thread that waited on the
+    hub, or a check-in beside the sync, takes the GIL back from the sealing worker within 0.5 ms.
     """
     held = hub.vector()
     local = store.journal.vector()
     _check_own_changes(store, hub, held, local)
     sent, pushed = dict(held), 0
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="seal") as sealing:
+    with bulk_work(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="seal") as sealing:
         waiting = None
         while True:
             rows = _local_rows(store, local, sent, batch_size)
