@@ -14,6 +14,7 @@ from pathlib import Path
 README_SHOTS = (
     ("large-text-welcome-landscape", "welcome", "1920x1080", "large_text"),
     ("large-text-search-landscape", "search", "1920x1080", "large_text"),
+    ("large-text-welcome-portrait", "welcome", "1080x1920", "large_text"),
     ("high-contrast-welcome-landscape", "welcome", "1920x1080", "high_contrast"),
     ("high-contrast-search-portrait", "search", "1080x1920", "high_contrast"),
     ("low-reach-portrait", "welcome", "1080x1920", "low_reach"),
