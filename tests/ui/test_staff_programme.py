@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTableView
-from test_door_mode import click_row, open_staff
 from ui_support import FIRST_DAY
 
 from kiosk.core.programme import SessionKind
@@ -27,7 +26,7 @@ def type_into(kiosk, field: str, text: str) -> None:
 
 def test_a_new_session_typed_on_the_touch_keyboard_is_saved(make_kiosk):
     kiosk = make_kiosk()
-    open_staff(kiosk)
+    kiosk.open_staff("programme")
     kiosk.tap("programmeNew")
     kiosk.tap("sessionKeyboardToggle")
     kiosk.tap("sessionDay-" + FIRST_DAY.isoformat())
@@ -52,9 +51,9 @@ def test_a_new_session_typed_on_the_touch_keyboard_is_saved(make_kiosk):
 def test_an_edit_and_a_removal_after_confirmation(make_kiosk):
     kiosk = make_kiosk()
     target = next(s for s in stored.sessions(kiosk.store, FIRST_DAY) if s.kind == SessionKind.QUIZ)
-    open_staff(kiosk)
+    kiosk.open_staff("programme")
     table = kiosk.find("programmeTable", QTableView)
-    click_row(kiosk, "programmeTable", table.model().position_of(target.id))
+    kiosk.tap_row("programmeTable", table.model().position_of(target.id))
     kiosk.tap("programmeEdit")
     assert kiosk.find("session-title_de", QLineEdit).text() == target.title_de
     kiosk.tap("sessionKeyboardToggle")
