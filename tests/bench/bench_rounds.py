@@ -4,8 +4,9 @@ Run: python tests/bench/bench_rounds.py [--only NAME] [--seeds N]
 Instances (one JSON line each, per seed):
 - social golfer instances g-s-w (CSPLib prob010: g tables of s for w rounds) whose optimum, 0 repeats,
   is known to exist: Kirkman's 15 schoolgirls (5-3-7), a Kirkman triple system of 21 (7-3-10), a nearly
-  Kirkman system of 18 (6-3-8), the affine planes of order 4 and 5 (4-4-5, 5-5-6), and the original
-  problem 8-4-w up to Aguado's 10 rounds (w = 11 is impossible: 3 x 11 > 31 partners);
+  Kirkman system of 18 (6-3-8), a resolvable 2-(28,4,1) design (7-4-9: every pair exactly once), the
+  affine planes of order 4 and 5 (4-4-5, 5-5-6), and the original problem 8-4-w up to Aguado's 10 rounds
+  (w = 11 is impossible: 3 x 11 > 31 partners);
 - one-to-one rounds (tables of 2): a full round robin, optimum 0 by the circle method, even and odd;
 - the real event: 300 guests from 36 organizations of uneven size (largest 40, fewer than the 50
   tables, so no colleague has to share a table), tables of 6, 4 rounds, target 0 repeats within 5 s;
@@ -34,7 +35,8 @@ from kiosk.core.rounds.board import Board, Problem  # noqa: E402
 from kiosk.core.rounds.greedy import greedy_rounds  # noqa: E402
 from kiosk.core.rounds.tabu import Budget, improve  # noqa: E402
 
-GOLFERS = [(5, 3, 7), (7, 3, 10), (6, 3, 8), (4, 4, 5), (5, 5, 6), (8, 4, 8), (8, 4, 9), (8, 4, 10)]
+GOLFERS = [(5, 3, 7), (7, 3, 10), (6, 3, 8), (7, 4, 9), (4, 4, 5), (5, 5, 6), (8, 4, 8), (8, 4, 9),
+           (8, 4, 10)]
 SEARCH_ONLY = [(8, 4, 9), (8, 4, 10), (7, 4, 9)]
 GOLFER_SECONDS = 60.0
 EVENT_SECONDS = 5.0

@@ -169,11 +169,11 @@ def test_cancel_stops_the_search_with_a_complete_plan():
         calls.append(1)
         return True
 
-    # 28 at tables of 4 for 9 rounds: no construction here, the search would take long.
-    plan = plan_rounds(RoundsRequest(people=range(28), rounds=9, table_size=4, time_limit=60), cancel=cancel)
+    # 40 at tables of 4 for 13 rounds: no construction here, the search would take long.
+    plan = plan_rounds(RoundsRequest(people=range(40), rounds=13, table_size=4, time_limit=60), cancel=cancel)
 
-    assert calls and len(plan.rounds) == 9 and plan.seconds < 30
-    assert_each_round_seats(plan.rounds, range(28))
+    assert calls and len(plan.rounds) == 13 and plan.seconds < 30
+    assert_each_round_seats(plan.rounds, range(40))
     assert plan.repeats == measure(plan.rounds).repeats > 0
 
 

@@ -9,7 +9,8 @@ from itertools import combinations
 import pytest
 
 from kiosk.core.rounds import RoundsRequest, plan_rounds
-from kiosk.core.rounds.constructions import GaloisField, constructed_rounds, golfers_32_4_10, transversal_rounds
+from kiosk.core.rounds.constructions import (GaloisField, constructed_rounds, golfers_32_4_10,
+                                             nearly_kirkman_18, resolvable_28_4_9, transversal_rounds)
 from kiosk.core.rounds.cyclic import cyclic_rounds
 
 
@@ -34,6 +35,26 @@ def test_the_original_social_golfer_problem_ten_rounds_of_foursomes_for_32():
     assert never == {frozenset((x, x ^ 1)) for x in range(32)}  # each person misses exactly one other
 
 
+def test_28_at_tables_of_4_meet_everyone_exactly_once_in_9_rounds():
+    rounds = resolvable_28_4_9()
+
+    assert len(rounds) == 9
+    assert_full_rounds(rounds, 28, 4)
+    met = meetings(rounds)
+    assert max(met.values()) == 1 and len(met) == 28 * 27 // 2
+
+
+def test_18_at_tables_of_3_for_8_rounds_leave_everyone_exactly_one_partner_never_met():
+    rounds = nearly_kirkman_18()
+
+    assert len(rounds) == 8
+    assert_full_rounds(rounds, 18, 3)
+    met = meetings(rounds)
+    assert max(met.values()) == 1
+    unmet = Counter(p for pair in map(frozenset, combinations(range(18), 2)) if pair not in met for p in pair)
+    assert set(unmet.values()) == {1} and len(unmet) == 18
+
+
 @pytest.mark.parametrize(("g", "k", "expected"), [(4, 4, 5), (5, 5, 6), (8, 4, 9), (7, 3, 7), (9, 3, 10),
                                                   (16, 4, 17)])
 def test_finite_field_rounds_never_repeat_a_pair(g, k, expected):
@@ -55,9 +76,11 @@ def test_galois_fields_have_inverses_and_distribute(q):
 
 
 def test_constructions_are_offered_only_where_they_fit():
-    assert constructed_rounds(18, 3) is None  # 6 is not a prime power
+    assert constructed_rounds(30, 3) is None  # 10 is not a prime power, and no rounds are stored for 30
     assert constructed_rounds(12, 4) is None  # 3 rows of 4 cannot hold 4 seats apart
     assert len(constructed_rounds(32, 4)) == 10
+    assert len(constructed_rounds(28, 4)) == 9
+    assert len(constructed_rounds(18, 3)) == 8
 
 
 @pytest.mark.parametrize(("n", "k", "rounds"), [(21, 3, 10), (27, 3, 13), (9, 3, 4)])
@@ -93,6 +116,15 @@ def test_the_planner_seats_32_at_tables_of_4_for_10_rounds_without_a_repeat():
                                      time_limit=60))
 
     assert plan.optimal and len(plan.rounds) == 10
+    assert max(meetings(plan.rounds).values()) == 1
+
+
+@pytest.mark.parametrize(("n", "k", "rounds"), [(28, 4, 9), (18, 3, 8)])
+def test_the_planner_reaches_no_repeat_from_the_stored_rounds(n, k, rounds):
+    plan = plan_rounds(RoundsRequest(people=[f"G-{i}" for i in range(n)], rounds=rounds, table_size=k,
+                                     time_limit=60))
+
+    assert plan.optimal and len(plan.rounds) == rounds
     assert max(meetings(plan.rounds).values()) == 1
 
 

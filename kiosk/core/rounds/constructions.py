@@ -15,6 +15,20 @@
   inside a coset never meet (the 16 pairs every 10-round solution leaves out: 31 - 3*10 = 1 each).
   The parameters below came from an exhaustive search over exactly this structure (24,577 candidates);
   tests/core/test_rounds_constructions.py checks every pair meets at most once.
+- `resolvable_28_4_9`: 28 people at tables of 4 for 9 rounds, every pair exactly once (a resolvable
+  2-(28,4,1) design). People (x, i) = 9i + x, x in Z_9, rows i < 3, and 27 = infinity; round s is the
+  base round with s added to every x (infinity stays). Pairs fall into 42 orbits under that turn
+  (infinity with a row; two rows i < j and y - x; one row and +-(y - x)), and 7 tables of 6 pairs each
+  cover all 42 exactly once, so the 9 rounds hold every pair exactly once.
+- `nearly_kirkman_18`: 18 people at tables of 3 for 8 rounds, a nearly Kirkman triple system NKTS(18)
+  (Kotzig & Rosa 1974): everyone meets 16 of the 17 others once. People (x, i) = 4i + x, x in Z_4, rows
+  i < 4, and 16, 17 stay; two base rounds, each turned 4 times. The pairs 2 apart in a row (or 16-17)
+  would meet twice in a turn's orbit: they are the 9 pairs that never meet; the other 36 pair orbits
+  (+-1 in a row, 4 per pair of rows, a fixed person with a row) are each covered by one of the 12 tables.
+  Both base rounds came from an exact cover (Algorithm X: each person once per base round, each pair
+  orbit at most once) over exactly this structure, which answers within seconds; the shapes Z_8 x 2
+  + 2 and Q_8 x 2 + 2 (one base round, fixed or swapped extra pair) were searched through and have none.
+  The base round of `resolvable_28_4_9` came from the same search (infinity with 0, 9, 18).
 """
 
 from __future__ import annotations
@@ -29,6 +43,10 @@ def constructed_rounds(n: int, k: int) -> list | None:
     """The most rounds a construction here gives for n people at tables of k, or None."""
     if (n, k) == (32, 4):
         return golfers_32_4_10()
+    if (n, k) == (28, 4):
+        return resolvable_28_4_9()
+    if (n, k) == (18, 3):
+        return nearly_kirkman_18()
     if n % k == 0 and fits_transversal(n // k, k):
         return transversal_rounds(n // k, k)
     return None
@@ -131,3 +149,24 @@ def _orbit_tables(base: tuple[int, ...]) -> list[list[int]]:
     for w in _W:
         seen.setdefault(frozenset(x ^ w for x in base))
     return [sorted(table) for table in seen]
+
+
+# Base rounds found by exact cover (module docstring): 28 = Z_9 x 3 + infinity, 18 = Z_4 x 4 + 2 fixed.
+_BASE_28 = ((0, 9, 18, 27), (2, 3, 6, 10), (1, 8, 13, 20), (7, 17, 22, 23), (4, 21, 24, 26),
+            (12, 14, 15, 25), (5, 11, 16, 19))
+_BASES_18 = (((4, 15, 17), (2, 6, 14), (0, 3, 5), (1, 11, 12), (7, 8, 9), (10, 13, 16)),
+             ((3, 10, 17), (1, 4, 16), (2, 11, 15), (0, 8, 14), (5, 6, 9), (7, 12, 13)))
+
+
+def resolvable_28_4_9() -> list:
+    return [_turned(_BASE_28, 9, 3, step) for step in range(9)]
+
+
+def nearly_kirkman_18() -> list:
+    return [_turned(base, 4, 4, step) for base in _BASES_18 for step in range(4)]
+
+
+def _turned(tables: tuple, m: int, rows: int, step: int) -> list[list[int]]:
+    """The tables with step added to x for every person (x, i) = m*i + x of the rows; the rest stay."""
+    return [sorted(m * (p // m) + (p % m + step) % m if p < m * rows else p for p in table)
+            for table in tables]
