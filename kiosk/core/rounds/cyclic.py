@@ -10,7 +10,8 @@ are all different and not used by the fixed rounds. With extra = (m-1)/(k-1) tha
 m + extra = (n-1)/(k-1) rounds, the most there can be. For m even, the pairs half a turn apart in one
 layer never meet (their orbit is half as long): with extra = (m-2)/(k-1) every other orbit is used
 once and each person misses exactly one other, the most there can be when k-1 does not divide n-1.
-21 at tables of 3 for 10 rounds, 27 for 13, 18 for 8 come out this way in about a second.
+21 at tables of 3 for 10 rounds and 27 for 13 come out this way in about a second (18 for 8 does not:
+no base round of this shape exists; constructions.nearly_kirkman_18 builds it).
 """
 
 from __future__ import annotations
