@@ -63,13 +63,11 @@ class WrapButton(QPushButton):
             QPushButton.setText(self, shown)
             self.updateGeometry()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API: one line, as a wrapped label's hint
-        # Layouts ask heightForWidth for the height at the width they give. The height of the lines
-        # at the button's width now would be many lines before its first layout (100 px wide) and,
-        # as the minimum height, grow a landscape window past its screen (staff mode: 1306 px).
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API: one line wide; as tall as its lines are now
         overhead = self._overhead()
         text = self.fontMetrics().size(0, self._plain)
-        return QSize(text.width() + overhead.width(), text.height() + overhead.height())
+        height = self.heightForWidth(self.width()) if self.width() > 0 else text.height() + overhead.height()
+        return QSize(text.width() + overhead.width(), height)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API: the longest word must fit
         metrics = self.fontMetrics()
