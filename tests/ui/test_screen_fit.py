@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import pytest
 from accessibility_support import GUEST_SCREENS, visit
+from test_accessibility_look import MODES as LOOKS
+from test_accessibility_look import SIZES
 from test_door_mode import start_door_mode
 from test_tables import plan_rounds, speed_session
 from ui_support import FIRST_DAY, berlin
-
-from kiosk.ui.accessibility.modes import AccessMode
-
-LOOKS = {"normal": AccessMode(), "high-contrast": AccessMode(high_contrast=True),
-         "large-text": AccessMode(large_text=True)}
-SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 
 
 def each_screen(kiosk):
