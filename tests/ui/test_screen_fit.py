@@ -55,7 +55,7 @@ def misfits(kiosk, width: int, height: int) -> list[str]:
         kiosk.qtbot.wait(50)  # a layout pass for what the last step showed
         least = kiosk.window.minimumSizeHint()
         if least.width() > width or least.height() > height:
-            found.append(f"{name} ({kiosk.current}): the window needs at least {least.width()}x{least.height()}")
+            found.append(f"{name} ({kiosk.current}): the window needs {least.width()}x{least.height()}")
         drawn = kiosk.window.grab().size()
         if (drawn.width(), drawn.height()) != (width, height):
             found.append(f"{name} ({kiosk.current}): drawn {drawn.width()}x{drawn.height()}")
