@@ -40,6 +40,18 @@ class NotADatabase(RuntimeError):
     """The file exists but is not an SQLite database the kiosk can use."""
 
 
+# SQLite's words when the file is sound but its disk refuses: a full or read-only disk cannot even
+# take the write-ahead log, and calling the database damaged would have staff replace a good file.
+_DISK_TROUBLE = ("disk i/o error", "database or disk is full", "readonly", "read-only", "unable to open")
+
+
+def _unusable(path: Path, error: Exception) -> str:
+    if any(words in str(error).lower() for words in _DISK_TROUBLE):
+        return (f"cannot open {path}: {error}; is its disk full or read-only? "
+                "The database itself was not changed")
+    return f"{path} is not a kiosk database ({error})"
+
+
 class NoEvent(LookupError):
     """The database holds no event yet."""
 
@@ -69,7 +81,7 @@ class Store(GuestRecords):
             migrations.migrate(db)
         except DatabaseError as error:
             db.close()
-            raise NotADatabase(f"{path} is not a kiosk database ({error})") from None
+            raise NotADatabase(_unusable(path, error)) from None
         tables = bind(db)
         store = cls(db, replica.settle(tables, path, device_id), tables)
         store.journal.apply_held()
