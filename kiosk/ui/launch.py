@@ -67,7 +67,7 @@ class Kiosk:
         self._build_flows(options.lang, monotonic or time.monotonic)
         from kiosk.ui.accessibility import Accessibility
 
-        self.access = Accessibility(self.window, self.screens, self.language, self.events, self.router, options.db)
+        self.access = Accessibility(self.window, self.screens, self.language, self.events, self.router, self.store)
         from kiosk.ui.camera import attach_camera
 
         self.camera = attach_camera(self, executor, monotonic or time.monotonic)  # None without QtMultimedia

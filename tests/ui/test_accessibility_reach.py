@@ -4,7 +4,6 @@ above only shows. Staff choose it as this kiosk's default, kept beside the datab
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from accessibility_support import GUEST_SCREENS, in_view, visit
@@ -12,7 +11,8 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.demo import DEMO_STAFF_PIN
 from kiosk.ui.accessibility.focus import controls
-from kiosk.ui.accessibility.modes import AccessMode, defaults_path, load_defaults
+from kiosk.storage import Store
+from kiosk.ui.accessibility.modes import PREFIX, AccessMode, load_defaults
 from kiosk.ui.accessibility.reach import UPPER_SHARE
 
 
@@ -67,7 +67,7 @@ def test_without_low_reach_controls_go_up_again(make_kiosk):
     assert kiosk.screens.welcome.isAncestorOf(kiosk.screens.welcome.side_card)
 
 
-def test_staff_choose_the_defaults_and_they_are_kept(make_kiosk, db_path):
+def test_staff_choose_the_defaults_and_they_are_kept(make_kiosk):
     kiosk = make_kiosk(size=(1080, 1920))
     kiosk.kiosk.staff_login.open()
     for digit in DEMO_STAFF_PIN:
@@ -77,14 +77,13 @@ def test_staff_choose_the_defaults_and_they_are_kept(make_kiosk, db_path):
     for name in ("low_reach", "large_text"):
         kiosk.find(f"staffAccess-{name}", screen="staff").click()  # the card may lie below the fold
         kiosk.settle()
-    path = defaults_path(db_path)
-    assert json.loads(path.read_text()) == {"large_text": True, "high_contrast": False, "low_reach": True}
-    assert load_defaults(path) == AccessMode(large_text=True, low_reach=True)
+    assert kiosk.store.kiosk_settings(PREFIX) == {"large_text": "1", "high_contrast": "0", "low_reach": "1"}
+    assert load_defaults(kiosk.store) == AccessMode(large_text=True, low_reach=True)
     assert kiosk.kiosk.access.modes.home == AccessMode(large_text=True, low_reach=True)
 
 
-def test_a_broken_defaults_file_is_named_and_ignored(tmp_path, caplog):
-    path = tmp_path / "kiosk.accessibility.json"
-    path.write_text('{"large_text": "yes"}')
-    assert load_defaults(path) == AccessMode()
-    assert f"{path}: field large_text" in caplog.text
+def test_a_broken_stored_default_is_named_and_ignored(tmp_path, caplog):
+    store = Store.open(tmp_path / "kiosk.sqlite3")
+    store.keep_kiosk_settings(PREFIX, {"large_text": "yes"})
+    assert load_defaults(store) == AccessMode()
+    assert "kiosk setting accessibility.large_text is not 0/1" in caplog.text

@@ -7,25 +7,24 @@ signals (poked, idle_timeout), the router's went_home and the app-wide events.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QWidget
 
 from kiosk.ui.accessibility.focus import KeyboardNavigator
 from kiosk.ui.accessibility.idle_warning import IdleWarning
-from kiosk.ui.accessibility.modes import AccessMode, AccessModes, defaults_path, load_defaults, save_defaults
+from kiosk.ui.accessibility.modes import AccessMode, AccessModes, load_defaults, save_defaults
 from kiosk.ui.accessibility.panel import AccessPanel, header_button, header_text
 from kiosk.ui.accessibility.reach import ReachZone
 from kiosk.ui.accessibility.reflow import Reflow
 
 
 class Accessibility(QObject):
-    def __init__(self, window, screens, language, events, router, database: Path) -> None:
+    def __init__(self, window, screens, language, events, router, store) -> None:
         super().__init__(window)
         self.window, self.screens, self.language = window, screens, language
-        self.defaults_file = defaults_path(database)
-        self.modes = AccessModes(load_defaults(self.defaults_file), self)
+        self.store = store
+        self.modes = AccessModes(load_defaults(store), self)
         self.warning = IdleWarning(window)
         window.idle_warning = self.warning
         self.warning.expired.connect(window.idle_timeout.emit)
@@ -62,7 +61,7 @@ class Accessibility(QObject):
             if on_saved is not None:
                 on_saved(written)
 
-        runner.run(save_defaults, self.defaults_file, mode, on_success=saved)
+        runner.run(save_defaults, self.store, mode, on_success=saved)
 
     def staff_card(self, runner) -> QWidget:
         from kiosk.ui.accessibility.staff_card import AccessDefaultsCard

@@ -1,16 +1,14 @@
 """The accessibility modes: large text, high contrast, low reach, and longer times with any of them.
 
-Staff choose this kiosk's defaults (kept in a small file beside the database, since they belong to
-the machine and where it is mounted, not to the event); a guest may switch large text and high
+Staff choose this kiosk's defaults (kept in its own settings, never synced: they belong to the
+machine and where it is mounted, not to the event); a guest may switch large text and high
 contrast for themselves, and the next guest starts from the defaults again.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import asdict, dataclass, fields, replace
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
@@ -42,35 +40,23 @@ def time_factor() -> float:
     return _time_factor
 
 
-def defaults_path(database: Path) -> Path:
-    return database.with_name(database.stem + ".accessibility.json")
+PREFIX = "accessibility."  # this kiosk's own settings (Store.kiosk_settings: never synced)
 
 
-def load_defaults(path: Path) -> AccessMode:
-    """This kiosk's defaults; a missing file means none, a broken one is named in the log and ignored."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return AccessMode()
-    except (OSError, ValueError) as error:
-        log.warning("%s: not read, accessibility defaults off (%s)", path, error)
-        return AccessMode()
+def load_defaults(store) -> AccessMode:
+    """This kiosk's defaults; none stored means none, a wrong value is named in the log and ignored."""
+    held = store.kiosk_settings(PREFIX)
     known = {f.name for f in fields(AccessMode)}
-    wrong = [key for key, value in data.items() if key not in known or not isinstance(value, bool)] \
-        if isinstance(data, dict) else ["(not an object)"]
+    wrong = [key for key, value in held.items() if key not in known or value not in ("0", "1")]
     if wrong:
-        log.warning("%s: field %s is not true/false for a known mode; accessibility defaults off", path,
+        log.warning("kiosk setting %s%s is not 0/1 for a known mode; accessibility defaults off", PREFIX,
                     wrong[0])
         return AccessMode()
-    return AccessMode(**data)
+    return AccessMode(**{key: value == "1" for key, value in held.items()})
 
 
-def save_defaults(path: Path, mode: AccessMode) -> AccessMode:
-    """Written whole or not at all (a new file moved over the old one)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    partial.write_text(json.dumps(asdict(mode), indent=2) + "\n", encoding="utf-8")
-    partial.replace(path)
+def save_defaults(store, mode: AccessMode) -> AccessMode:
+    store.keep_kiosk_settings(PREFIX, {key: "1" if on else "0" for key, on in asdict(mode).items()})
     return mode
 
 
